@@ -3,7 +3,7 @@
 // The same class runs in a browser worker (navigator.gpu) and in Node (the `webgpu` package).
 // Tested by runtime/context.test.ts and, indirectly, by every kernel test.
 
-import { alignUp, BINDING_ALIGN, numel, type DType, type Tensor } from './tensor';
+import { alignUp, numel, type DType, type Tensor } from './tensor';
 
 /** One recorded compute dispatch: built once when a plan is made, encoded every step. */
 export interface Dispatch {
@@ -203,4 +203,15 @@ export function grid(count: number, maxPerDim = 65535): [number, number] {
 
 export function ceilDiv(a: number, b: number): number {
   return Math.ceil(a / b);
+}
+
+/**
+ * Invocations for a kernel that reduces one row of `n` values per workgroup: about four values per invocation,
+ * a power of two in [32, 256]. Small rows get small workgroups (fewer idle invocations and barrier rounds:
+ * it matters most on CPU adapters), wide rows the full 256.
+ */
+export function rowWorkgroupSize(n: number): number {
+  let wg = 32;
+  while (wg < 256 && wg * 4 < n) wg *= 2;
+  return wg;
 }

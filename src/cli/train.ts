@@ -1,0 +1,76 @@
+// `npm run train -- --dataset ID | --data FILE --preset NAME [--steps N] [--seed S] [--lr X] [--batch B] [--out FILE] [--json]`
+// Pretrains a GPT on the Node WebGPU adapter and prints step, train loss, val loss, tokens/s and the adapter.
+// Writes the checkpoint (.safetensors, HF GPT-2 names) at each evaluation and at the end, never after a
+// non-finite loss: the last good checkpoint is kept.
+
+import { writeFileSync } from 'node:fs';
+import { encodeCheckpoint } from '../engine/checkpoint/gpt2-checkpoint';
+import { splitCorpus } from '../engine/data/corpus';
+import { getPreset, presetTrainConfig } from '../engine/presets';
+import { Trainer, TrainingDivergedError } from '../engine/train/trainer';
+import { emit, parseArgs, runMain } from './args';
+import { loadText } from './load-data';
+import { nodeGpu } from './node-gpu';
+
+const USAGE = 'npm run train -- (--dataset ID | --data FILE) --preset NAME [options]';
+
+runMain(async () => {
+  const a = parseArgs(process.argv.slice(2), {
+    dataset: { kind: 'string', help: 'bundled dataset id (public/datasets/index.json)' },
+    data: { kind: 'string', help: 'a UTF-8 text file to train on' },
+    preset: { kind: 'string', help: 'tiny | small | shakespeare-char-size (default tiny)' },
+    steps: { kind: 'int', help: 'optimizer steps' },
+    seed: { kind: 'int', help: 'random seed' },
+    lr: { kind: 'number', help: 'peak learning rate' },
+    batch: { kind: 'int', help: 'batch size B' },
+    'eval-every': { kind: 'int', help: 'validation loss every N steps (0: only at the end)' },
+    'log-every': { kind: 'int', help: 'print every N steps (default 10)' },
+    out: { kind: 'string', help: 'checkpoint file to write (.safetensors)' },
+    json: { kind: 'flag', help: 'one JSON object per output line' },
+  }, USAGE);
+  const json = Boolean(a.json);
+  const preset = getPreset(String(a.preset ?? 'tiny'));
+  const train = presetTrainConfig(preset, {
+    steps: a.steps as number | undefined, seed: a.seed as number | undefined, lr: a.lr as number | undefined,
+    batchSize: a.batch as number | undefined, evalEvery: a['eval-every'] as number | undefined,
+  });
+  const logEvery = (a['log-every'] as number | undefined) ?? 10;
+  const { text, name } = loadText({ data: a.data as string | undefined, dataset: a.dataset as string | undefined });
+  const corpus = splitCorpus(text, preset.model.blockSize);
+  const gpu = await nodeGpu();
+  const trainer = new Trainer(gpu.ctx, { model: preset.model, train, corpus });
+  const cfg = trainer.cfg;
+  emit(json, {
+    event: 'start', adapter: gpu.adapterName, data: name, preset: preset.name, params: trainer.model.layout.count,
+    vocab: cfg.vocabSize, layers: cfg.nLayer, heads: cfg.nHead, width: cfg.nEmbd, context: cfg.blockSize,
+    batch: train.batchSize, steps: train.steps, lr: train.lr, seed: train.seed, trainTokens: corpus.train.length, valTokens: corpus.val.length,
+  });
+  const out = a.out as string | undefined;
+  const save = async () => {
+    if (!out) return;
+    writeFileSync(out, encodeCheckpoint(cfg, trainer.tokenizer, await trainer.model.readParams()));
+  };
+  const started = performance.now();
+  trainer.onStep = (m) => {
+    if (m.step % logEvery === 0 || m.step === 1 || m.step === train.steps) {
+      emit(json, { step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs });
+    }
+  };
+  try {
+    for (let s = 1; s <= train.steps; s++) {
+      await trainer.step();
+      if ((train.evalEvery > 0 && s % train.evalEvery === 0) || s === train.steps) {
+        await trainer.flush();
+        const valLoss = await trainer.evaluate();
+        emit(json, { step: s, valLoss });
+        if (trainer.lastGoodStep === s && Number.isFinite(valLoss)) await save();
+      }
+    }
+    await trainer.flush();
+  } catch (e) {
+    if (e instanceof TrainingDivergedError && out) e.message += ` (${out} holds the checkpoint of the last evaluation before it)`;
+    throw e;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  emit(json, { event: 'done', steps: train.steps, seconds, tokensPerSec: Math.round((train.steps * train.batchSize * cfg.blockSize) / seconds), checkpoint: out ?? 'none' });
+});

@@ -1,0 +1,115 @@
+// Activation and gradient-scratch buffers of a GPT for a fixed (B, T), llm.c ActivationTensors style, plus
+// the size check that runs BEFORE anything is allocated so a too-large config gets a clear message naming
+// the adapter limit. Tested by activations.test.ts and through gpt.test.ts.
+
+import type { ModelConfig } from '../config';
+import type { GpuContext } from '../../kernels/runtime/context';
+import type { Tensor } from '../../kernels/runtime/tensor';
+
+export interface BlockActivations {
+  ln1: Tensor; ln1Mean: Tensor; ln1Rstd: Tensor; // (B,T,C) (B,T) (B,T)
+  qkv: Tensor; // (B,T,3C)
+  atty: Tensor; attLse: Tensor; // (B,T,C) (B,NH,T)
+  attproj: Tensor; residual2: Tensor; // (B,T,C)
+  ln2: Tensor; ln2Mean: Tensor; ln2Rstd: Tensor;
+  fch: Tensor; fchGelu: Tensor; // (B,T,4C)
+  fcproj: Tensor; residual3: Tensor; // (B,T,C)
+}
+
+export interface Activations {
+  encoded: Tensor; // (B,T,C)
+  blocks: BlockActivations[];
+  lnf: Tensor; lnfMean: Tensor; lnfRstd: Tensor; // (B,T,C) (B,T) (B,T)
+  logits: Tensor; // (B,T,V)
+  losses: Tensor; // (B,T) per-token cross-entropy
+  dlogits: Tensor; // (B,T,V)
+}
+
+/** Gradient scratch reused by every layer in backward (llm.c reuses the same way). */
+export interface GradScratch {
+  dresidual: Tensor; // (B,T,C) gradient of the residual stream, accumulated through the layers
+  dln: Tensor; // (B,T,C) gradient at a LayerNorm output
+  datty: Tensor; // (B,T,C)
+  dqkv: Tensor; // (B,T,3C)
+  dfchGelu: Tensor; dfch: Tensor; // (B,T,4C)
+}
+
+type Shape = number[];
+
+/** Every activation buffer as [name, shape], for the size check and for allocation. */
+function activationShapes(cfg: ModelConfig, B: number, T: number, withGrads: boolean): Array<[string, Shape]> {
+  const { nEmbd: C, nHead: NH, vocabSize: V } = cfg;
+  const list: Array<[string, Shape]> = [['encoded', [B, T, C]]];
+  for (let l = 0; l < cfg.nLayer; l++) {
+    list.push(
+      [`h${l}.ln1`, [B, T, C]], [`h${l}.ln1Mean`, [B, T]], [`h${l}.ln1Rstd`, [B, T]], [`h${l}.qkv`, [B, T, 3 * C]],
+      [`h${l}.atty`, [B, T, C]], [`h${l}.attLse`, [B, NH, T]], [`h${l}.attproj`, [B, T, C]], [`h${l}.residual2`, [B, T, C]],
+      [`h${l}.ln2`, [B, T, C]], [`h${l}.ln2Mean`, [B, T]], [`h${l}.ln2Rstd`, [B, T]], [`h${l}.fch`, [B, T, 4 * C]],
+      [`h${l}.fchGelu`, [B, T, 4 * C]], [`h${l}.fcproj`, [B, T, C]], [`h${l}.residual3`, [B, T, C]],
+    );
+  }
+  list.push(['lnf', [B, T, C]], ['lnfMean', [B, T]], ['lnfRstd', [B, T]], ['logits', [B, T, V]], ['losses', [B, T]], ['dlogits', [B, T, V]]);
+  if (withGrads) {
+    list.push(['dresidual', [B, T, C]], ['dln', [B, T, C]], ['datty', [B, T, C]], ['dqkv', [B, T, 3 * C]], ['dfchGelu', [B, T, 4 * C]], ['dfch', [B, T, 4 * C]]);
+  }
+  return list;
+}
+
+export interface MemoryPlan {
+  paramBytes: number;
+  activationBytes: number;
+  /** Parameters, gradients and the two AdamW moments (training only). */
+  optimizerBytes: number;
+  totalBytes: number;
+  largestBuffer: { name: string; bytes: number };
+}
+
+/**
+ * Sizes every buffer a model of this config would allocate and throws, before any allocation, if one exceeds
+ * the adapter's maxStorageBufferBindingSize or maxBufferSize (the message names the buffer, its size and the limit).
+ */
+export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: number, limits: GPUSupportedLimits, training: boolean): MemoryPlan {
+  const shapes = activationShapes(cfg, B, T, training);
+  let largest = { name: 'parameters', bytes: paramCount * 4 };
+  let activationBytes = 0;
+  for (const [name, shape] of shapes) {
+    const bytes = shape.reduce((a, b) => a * b, 1) * 4;
+    activationBytes += bytes;
+    if (bytes > largest.bytes) largest = { name, bytes };
+  }
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  const describe = `L=${cfg.nLayer} C=${cfg.nEmbd} NH=${cfg.nHead} T=${T} B=${B} V=${cfg.vocabSize}`;
+  if (largest.bytes > limits.maxStorageBufferBindingSize) {
+    throw new Error(`model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxStorageBufferBindingSize is ${mib(limits.maxStorageBufferBindingSize)} (${describe}); reduce batch, context or width`);
+  }
+  if (largest.bytes > limits.maxBufferSize) {
+    throw new Error(`model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxBufferSize is ${mib(limits.maxBufferSize)} (${describe})`);
+  }
+  const paramBytes = paramCount * 4;
+  const optimizerBytes = training ? paramBytes * 3 : 0;
+  return { paramBytes, activationBytes, optimizerBytes, totalBytes: paramBytes + optimizerBytes + activationBytes, largestBuffer: largest };
+}
+
+export function allocActivations(ctx: GpuContext, cfg: ModelConfig, B: number, T: number, withGrads: boolean): { acts: Activations; scratch: GradScratch | null } {
+  const t = new Map<string, Tensor>();
+  for (const [name, shape] of activationShapes(cfg, B, T, withGrads)) t.set(name, ctx.tensor(`act.${name}`, shape));
+  const g = (name: string) => t.get(name)!;
+  const blocks: BlockActivations[] = [];
+  for (let l = 0; l < cfg.nLayer; l++) {
+    const p = `h${l}.`;
+    blocks.push({
+      ln1: g(p + 'ln1'), ln1Mean: g(p + 'ln1Mean'), ln1Rstd: g(p + 'ln1Rstd'), qkv: g(p + 'qkv'),
+      atty: g(p + 'atty'), attLse: g(p + 'attLse'), attproj: g(p + 'attproj'), residual2: g(p + 'residual2'),
+      ln2: g(p + 'ln2'), ln2Mean: g(p + 'ln2Mean'), ln2Rstd: g(p + 'ln2Rstd'), fch: g(p + 'fch'),
+      fchGelu: g(p + 'fchGelu'), fcproj: g(p + 'fcproj'), residual3: g(p + 'residual3'),
+    });
+  }
+  const acts: Activations = {
+    encoded: g('encoded'), blocks, lnf: g('lnf'), lnfMean: g('lnfMean'), lnfRstd: g('lnfRstd'),
+    logits: g('logits'), losses: g('losses'), dlogits: g('dlogits'),
+  };
+  const scratch = withGrads
+    ? { dresidual: g('dresidual'), dln: g('dln'), datty: g('datty'), dqkv: g('dqkv'), dfchGelu: g('dfchGelu'), dfch: g('dfch') }
+    : null;
+  return { acts, scratch };
+}

@@ -1,0 +1,134 @@
+// Parameter layout: every GPT-2 parameter as a named view into ONE flat buffer (so AdamW, gradient-norm
+// clipping and zeroing each run over one range), named and shaped exactly as Hugging Face GPT2LMHeadModel.
+// 2-D weights come first and 1-D parameters after, so weight decay applies to one contiguous prefix.
+// Tested by params.test.ts and by the golden-fixture test (which loads HF-named tensors through this).
+
+import type { ModelConfig } from '../config';
+import type { GpuContext } from '../../kernels/runtime/context';
+import { alignUp, BINDING_ALIGN, type Tensor } from '../../kernels/runtime/tensor';
+
+export interface ParamSpec {
+  /** Hugging Face name, e.g. `transformer.h.0.attn.c_attn.weight`. */
+  name: string;
+  shape: number[];
+  /** Element offset in the flat buffer (a multiple of 64, i.e. 256 bytes). */
+  offset: number;
+  length: number;
+  /** Weight decay applies (2-D weights). */
+  decay: boolean;
+}
+
+export interface ParamLayout {
+  specs: ParamSpec[];
+  /** Total elements including alignment padding. */
+  total: number;
+  /** Elements [0, decayEnd) hold the decayed 2-D weights. */
+  decayEnd: number;
+  /** Parameter count without padding. */
+  count: number;
+}
+
+/** Per-block parameters, llm.c ParameterTensors style. */
+export interface BlockParams {
+  ln1w: Tensor; ln1b: Tensor; // (C)
+  qkvw: Tensor; qkvb: Tensor; // (C,3C) (3C)
+  attprojw: Tensor; attprojb: Tensor; // (C,C) (C)
+  ln2w: Tensor; ln2b: Tensor; // (C)
+  fcw: Tensor; fcb: Tensor; // (C,4C) (4C)
+  fcprojw: Tensor; fcprojb: Tensor; // (4C,C) (C)
+}
+
+export interface ParamTensors {
+  wte: Tensor; // (V,C)
+  wpe: Tensor; // (maxT,C)
+  blocks: BlockParams[];
+  lnfw: Tensor; lnfb: Tensor; // (C)
+  /** The whole flat buffer as one tensor. */
+  all: Tensor;
+}
+
+const ALIGN = BINDING_ALIGN / 4;
+
+/** The HF tensor list of a GPT-2 model, in the order the flat buffer holds them. */
+export function paramLayout(cfg: ModelConfig): ParamLayout {
+  const { nLayer: L, nEmbd: C, blockSize: T, vocabSize: V } = cfg;
+  const weights: Array<[string, number[]]> = [['transformer.wte.weight', [V, C]], ['transformer.wpe.weight', [T, C]]];
+  const vectors: Array<[string, number[]]> = [];
+  for (let l = 0; l < L; l++) {
+    const h = `transformer.h.${l}`;
+    weights.push([`${h}.attn.c_attn.weight`, [C, 3 * C]], [`${h}.attn.c_proj.weight`, [C, C]], [`${h}.mlp.c_fc.weight`, [C, 4 * C]], [`${h}.mlp.c_proj.weight`, [4 * C, C]]);
+    vectors.push(
+      [`${h}.ln_1.weight`, [C]], [`${h}.ln_1.bias`, [C]], [`${h}.attn.c_attn.bias`, [3 * C]], [`${h}.attn.c_proj.bias`, [C]],
+      [`${h}.ln_2.weight`, [C]], [`${h}.ln_2.bias`, [C]], [`${h}.mlp.c_fc.bias`, [4 * C]], [`${h}.mlp.c_proj.bias`, [C]],
+    );
+  }
+  vectors.push(['transformer.ln_f.weight', [C]], ['transformer.ln_f.bias', [C]]);
+  const specs: ParamSpec[] = [];
+  let offset = 0;
+  let count = 0;
+  const add = ([name, shape]: [string, number[]], decay: boolean) => {
+    const length = shape.reduce((a, b) => a * b, 1);
+    specs.push({ name, shape, offset, length, decay });
+    offset = alignUp(offset + length, ALIGN);
+    count += length;
+  };
+  weights.forEach((w) => add(w, true));
+  const decayEnd = offset;
+  vectors.forEach((v) => add(v, false));
+  return { specs, total: offset, decayEnd, count };
+}
+
+/** Views into `buffer` (laid out by `layout`) under llm.c-style field names. */
+export function paramViews(buffer: GPUBuffer, layout: ParamLayout, cfg: ModelConfig, prefix: string): ParamTensors {
+  const byName = new Map(layout.specs.map((s) => [s.name, s]));
+  const view = (name: string): Tensor => {
+    const s = byName.get(name);
+    if (!s) throw new Error(`no parameter ${name}`);
+    return { label: `${prefix}${name}`, buffer, offset: s.offset * 4, length: s.length, shape: s.shape, dtype: 'f32' };
+  };
+  const blocks: BlockParams[] = [];
+  for (let l = 0; l < cfg.nLayer; l++) {
+    const h = `transformer.h.${l}`;
+    blocks.push({
+      ln1w: view(`${h}.ln_1.weight`), ln1b: view(`${h}.ln_1.bias`),
+      qkvw: view(`${h}.attn.c_attn.weight`), qkvb: view(`${h}.attn.c_attn.bias`),
+      attprojw: view(`${h}.attn.c_proj.weight`), attprojb: view(`${h}.attn.c_proj.bias`),
+      ln2w: view(`${h}.ln_2.weight`), ln2b: view(`${h}.ln_2.bias`),
+      fcw: view(`${h}.mlp.c_fc.weight`), fcb: view(`${h}.mlp.c_fc.bias`),
+      fcprojw: view(`${h}.mlp.c_proj.weight`), fcprojb: view(`${h}.mlp.c_proj.bias`),
+    });
+  }
+  return {
+    wte: view('transformer.wte.weight'),
+    wpe: view('transformer.wpe.weight'),
+    blocks,
+    lnfw: view('transformer.ln_f.weight'),
+    lnfb: view('transformer.ln_f.bias'),
+    all: { label: `${prefix}all`, buffer, offset: 0, length: layout.total, shape: [layout.total], dtype: 'f32' },
+  };
+}
+
+/** Allocates a flat buffer for the layout and returns its views. */
+export function allocParams(ctx: GpuContext, layout: ParamLayout, cfg: ModelConfig, label: string): ParamTensors {
+  const buffer = ctx.buffer(label, layout.total * 4);
+  return paramViews(buffer, layout, cfg, `${label}.`);
+}
+
+/**
+ * GPT-2 initialization into a flat host array: weights N(0, 0.02), residual projections (attn.c_proj and
+ * mlp.c_proj weights) N(0, 0.02/sqrt(2L)), biases 0, LayerNorm weight 1 and bias 0.
+ */
+export function initParams(layout: ParamLayout, cfg: ModelConfig, normal: () => number): Float32Array {
+  const flat = new Float32Array(layout.total);
+  const residualStd = 0.02 / Math.sqrt(2 * cfg.nLayer);
+  for (const s of layout.specs) {
+    const dst = flat.subarray(s.offset, s.offset + s.length);
+    if (s.shape.length === 2) {
+      const std = /\.c_proj\.weight$/.test(s.name) ? residualStd : 0.02;
+      for (let i = 0; i < s.length; i++) dst[i] = normal() * std;
+    } else if (/\.ln_\w+\.weight$/.test(s.name)) {
+      dst.fill(1);
+    }
+  }
+  return flat;
+}

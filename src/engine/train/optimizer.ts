@@ -1,0 +1,51 @@
+// AdamW with global gradient-norm clipping, entirely on the GPU: gradNorm writes the norm into the metrics
+// buffer and the clip scale into a one-float tensor that adamw reads, so no value crosses to the CPU inside a
+// step. Hyperparameters that change per step (lr, bias corrections) are written with queue.writeBuffer.
+// Tested against torch.optim.AdamW fixtures by model/gpt.test.ts.
+
+import type { TrainConfig } from '../config';
+import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
+import type { Tensor } from '../../kernels/runtime/tensor';
+import { adamw, ADAMW_HYPER_LENGTH } from '../../kernels/adamw/adamw';
+import { gradNorm } from '../../kernels/gradnorm/gradnorm';
+import { METRIC, type GPT } from '../model/gpt';
+
+export class AdamWOptimizer {
+  readonly m: Tensor;
+  readonly v: Tensor;
+  readonly hyper: Tensor;
+  readonly clipScale: Tensor;
+  readonly plan: Dispatch[];
+  private readonly ctx: GpuContext;
+  private readonly cfg: TrainConfig;
+
+  constructor(ctx: GpuContext, model: GPT, cfg: TrainConfig) {
+    if (!model.grads) throw new Error('AdamWOptimizer needs a model built with gradients');
+    this.ctx = ctx;
+    this.cfg = cfg;
+    const total = model.layout.total;
+    this.m = ctx.tensor('adamw.m', [total]);
+    this.v = ctx.tensor('adamw.v', [total]);
+    this.hyper = ctx.tensor('adamw.hyper', [ADAMW_HYPER_LENGTH]);
+    this.clipScale = ctx.tensor('adamw.clipScale', [1]);
+    const split = model.layout.decayEnd;
+    const range = (t: Tensor, start: number, end: number): Tensor => ({ ...t, label: `${t.label}[${start}:${end}]`, offset: t.offset + start * 4, length: end - start, shape: [end - start] });
+    const p = model.params.all;
+    const g = model.grads.all;
+    this.plan = [
+      ...gradNorm(ctx, model.metrics, this.clipScale, g, total, cfg.gradClip, METRIC.gradNorm),
+      ...adamw(ctx, range(p, 0, split), range(g, 0, split), range(this.m, 0, split), range(this.v, 0, split), this.hyper, this.clipScale, split, true),
+    ];
+    if (total > split) {
+      this.plan.push(...adamw(ctx, range(p, split, total), range(g, split, total), range(this.m, split, total), range(this.v, split, total), this.hyper, this.clipScale, total - split, false));
+    }
+  }
+
+  /** Writes the hyperparameters of optimizer step `t` (1-based, as PyTorch counts) with learning rate `lr`. */
+  setStep(t: number, lr: number): void {
+    const { beta1, beta2, eps, weightDecay } = this.cfg;
+    const h = new Float32Array(ADAMW_HYPER_LENGTH);
+    h.set([lr, beta1, beta2, eps, weightDecay, 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t), 0]);
+    this.ctx.write(this.hyper, h);
+  }
+}

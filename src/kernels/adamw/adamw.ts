@@ -1,0 +1,27 @@
+// Launcher for adamw.wgsl: the AdamW step over one flat parameter tensor. Tested by adamw.test.ts.
+
+import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
+import { expectLength, type Tensor } from '../runtime/tensor';
+import code from './adamw.wgsl?raw';
+
+const WG = 256;
+
+/** Length of the hyperparameter tensor: [lr, beta1, beta2, eps, weightDecay, bc1, bc2, unused]. */
+export const ADAMW_HYPER_LENGTH = 8;
+
+/**
+ * One AdamW step, in place on params, m, v over N elements. hyper: (8) f32 written by the trainer each step
+ * (see ADAMW_HYPER_LENGTH); gradScale: (1) f32 from gradNorm, multiplied into the gradient first.
+ * decay=false ignores weightDecay (biases, LayerNorm and other 1-D params).
+ */
+export function adamw(ctx: GpuContext, params: Tensor, grads: Tensor, m: Tensor, v: Tensor, hyper: Tensor, gradScale: Tensor, N: number, decay: boolean): Dispatch[] {
+  const k = 'adamw';
+  expectLength(k, 'params', params, N);
+  expectLength(k, 'grads', grads, N);
+  expectLength(k, 'm', m, N);
+  expectLength(k, 'v', v, N);
+  expectLength(k, 'hyper', hyper, ADAMW_HYPER_LENGTH);
+  expectLength(k, 'gradScale', gradScale, 1);
+  const uniforms = ctx.uniform('adamw.params', [['u32', N]]);
+  return [ctx.dispatch({ name: 'adamw', code, constants: { WG, DECAY: decay ? 1 : 0 } }, [params, grads, m, v, hyper, gradScale, uniforms], grid(ceilDiv(N, WG)))];
+}

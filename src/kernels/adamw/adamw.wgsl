@@ -1,0 +1,40 @@
+// AdamW update, as torch.optim.AdamW (single-tensor path), one thread per parameter:
+//   g = grads[i] * gradScale                       (gradScale from global-norm clipping, computed on the GPU)
+//   p = p * (1 - lr * weightDecay)                  (decoupled decay, skipped when DECAY = 0)
+//   m = beta1 * m + (1 - beta1) * g
+//   v = beta2 * v + (1 - beta2) * g * g
+//   p = p - (lr / bc1) * (m / (sqrt(v) / sqrt(bc2) + eps))
+// The hyperparameters come from a storage tensor the trainer rewrites each step, so the recorded dispatch is
+// replayed unchanged; bias corrections bc1 = 1 - beta1^t and bc2 = 1 - beta2^t are computed on the CPU.
+
+struct Params { n: u32 }
+
+@group(0) @binding(0) var<storage, read_write> params: array<f32>;   // (N)
+@group(0) @binding(1) var<storage, read> grads: array<f32>;          // (N)
+@group(0) @binding(2) var<storage, read_write> m: array<f32>;        // (N)
+@group(0) @binding(3) var<storage, read_write> v: array<f32>;        // (N)
+@group(0) @binding(4) var<storage, read> hyper: array<f32>;          // (8) lr, beta1, beta2, eps, weightDecay, bc1, bc2, unused
+@group(0) @binding(5) var<storage, read> gradScale: array<f32>;      // (1)
+@group(0) @binding(6) var<uniform> p: Params;
+
+override WG: u32 = 256;
+override DECAY: bool = true;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * WG;
+  if (i >= p.n) { return; }
+  let lr = hyper[0];
+  let beta1 = hyper[1];
+  let beta2 = hyper[2];
+  let eps = hyper[3];
+  let g = grads[i] * gradScale[0];
+  var w = params[i];
+  if (DECAY) { w = w * (1.0 - lr * hyper[4]); }
+  let mi = beta1 * m[i] + (1.0 - beta1) * g;
+  let vi = beta2 * v[i] + (1.0 - beta2) * g * g;
+  m[i] = mi;
+  v[i] = vi;
+  let denom = sqrt(vi) / sqrt(hyper[6]) + eps;
+  params[i] = w - (lr / hyper[5]) * (mi / denom);
+}

@@ -1,0 +1,90 @@
+// Launchers for the token + position embedding (embedding_forward.wgsl, embedding_backward.wgsl) and the CPU
+// bucket index the backward pass reads. Tested by embedding.test.ts against embedding.ref.ts.
+
+import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
+import { expectLength, expectShape, type Tensor } from '../runtime/tensor';
+import backwardCode from './embedding_backward.wgsl?raw';
+import forwardCode from './embedding_forward.wgsl?raw';
+
+const WG_FORWARD = 256;
+const WG_BACKWARD = 64;
+/** Below this many vocab rows, dwte rows are split into channel chunks so that at least ~this many workgroups run. */
+const MIN_WTE_GROUPS = 2048;
+
+/** Positions of a batch grouped by token id (built on the CPU, uploaded with each batch). */
+export interface TokenBuckets {
+  /** (B*T) flat positions b*T+t sorted by token id, stable (increasing position within a token id). */
+  order: Uint32Array;
+  /** (V+1) start of each token id's run in `order`; starts[V] = B*T. */
+  starts: Uint32Array;
+}
+
+/** The same index on the GPU. */
+export interface TokenBucketTensors {
+  order: Tensor; // (B*T) u32
+  starts: Tensor; // (V+1) u32
+}
+
+/** Counting sort of token positions by id, O(BT + V). Throws on an id >= V. */
+export function buildTokenBuckets(tokens: Uint32Array, V: number): TokenBuckets {
+  const starts = new Uint32Array(V + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const id = tokens[i];
+    if (id >= V) throw new Error(`buildTokenBuckets: token ${id} at position ${i} is outside the vocab (V=${V})`);
+    starts[id + 1]++;
+  }
+  for (let v = 0; v < V; v++) starts[v + 1] += starts[v];
+  const next = starts.slice(0, V);
+  const order = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) order[next[tokens[i]]++] = i;
+  return { order, starts };
+}
+
+/** out[b,t,:] = wte[tokens[b,t],:] + wpe[t,:]. tokens u32 (B,T); wte (V,C); wpe (maxT,C) with T <= maxT. */
+export function embeddingForward(ctx: GpuContext, out: Tensor, tokens: Tensor, wte: Tensor, wpe: Tensor, B: number, T: number, C: number): Dispatch[] {
+  const k = 'embeddingForward';
+  expectShape(k, 'out', out, [B, T, C]);
+  expectTokens(k, tokens, B, T);
+  expectShape(k, 'wte', wte, [-1, C]);
+  expectPositions(k, wpe, T, C);
+  const n = B * T * C;
+  const params = ctx.uniform('embedding.forward.params', [['u32', n], ['u32', T], ['u32', C]]);
+  return [ctx.dispatch({ name: 'embedding_forward', code: forwardCode, constants: { WG: WG_FORWARD } }, [out, tokens, wte, wpe, params], grid(ceilDiv(n, WG_FORWARD)))];
+}
+
+/**
+ * ACCUMULATES dwte += scatter of dout by token id and dwpe[t] += sum_b dout[b,t]; deterministic, no atomics.
+ * `buckets` must be buildTokenBuckets(tokens, V) for the batch in `tokens` (which the kernels do not read).
+ */
+export function embeddingBackward(
+  ctx: GpuContext, dwte: Tensor, dwpe: Tensor, dout: Tensor, tokens: Tensor, buckets: TokenBucketTensors,
+  B: number, T: number, C: number, V: number,
+): Dispatch[] {
+  const k = 'embeddingBackward';
+  expectShape(k, 'dwte', dwte, [V, C]);
+  expectPositions(k, dwpe, T, C);
+  expectShape(k, 'dout', dout, [B, T, C]);
+  expectTokens(k, tokens, B, T);
+  expectLength(k, 'buckets.order', buckets.order, B * T);
+  expectLength(k, 'buckets.starts', buckets.starts, V + 1);
+  const channelGroups = ceilDiv(C, WG_BACKWARD);
+  const wanted = Math.min(channelGroups, Math.max(1, Math.floor(MIN_WTE_GROUPS / V)));
+  const chunkC = WG_BACKWARD * ceilDiv(channelGroups, wanted);
+  const chunks = ceilDiv(C, chunkC);
+  const params = ctx.uniform('embedding.backward.params', [['u32', B], ['u32', T], ['u32', C], ['u32', V], ['u32', chunks], ['u32', chunkC]]);
+  const src = { name: 'embedding_backward', code: backwardCode, constants: { WG: WG_BACKWARD } };
+  return [
+    ctx.dispatch({ ...src, entryPoint: 'wte_main' }, [dwte, dout, params, buckets.order, buckets.starts], grid(V * chunks)),
+    ctx.dispatch({ ...src, entryPoint: 'wpe_main' }, [dwpe, dout, params], grid(ceilDiv(T * C, WG_BACKWARD))),
+  ];
+}
+
+function expectTokens(kernel: string, tokens: Tensor, B: number, T: number): void {
+  expectShape(kernel, 'tokens', tokens, [B, T]);
+  if (tokens.dtype !== 'u32') throw new Error(`${kernel}: tokens (${tokens.label}) must be u32, got ${tokens.dtype}`);
+}
+
+function expectPositions(kernel: string, wpe: Tensor, T: number, C: number): void {
+  expectShape(kernel, 'wpe', wpe, [-1, C]);
+  if (T > wpe.shape[0]) throw new Error(`${kernel}: T=${T} exceeds the ${wpe.shape[0]} positions of wpe (${wpe.label})`);
+}

@@ -1,0 +1,67 @@
+// gradnorm (reduce_sum.wgsl stage 1 + gradnorm.wgsl stage 2) against gradnorm.ref.ts on the Node WebGPU
+// adapter (SwiftShader in CI), writing the norm into one slot of a metrics tensor.
+// Tolerances: integer-valued gradients make the f32 sum of squares exact (< 2^24), leaving only sqrt and the
+// division (a few ulp in WGSL): rtol 1e-6, which still catches a dropped or doubled element. Normal gradients
+// add the f32 rounding of a positive sum (~20 roundings of 2^-24 each at N = 300001, halved by the sqrt):
+// rtol 2e-6. A scale of exactly 1 (no clipping, or a norm below maxNorm) must be exact.
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../engine/rng';
+import { expectClose, noGpuErrors, testCtx } from '../../test/gpu';
+import { gradNorm } from './gradnorm';
+import { gradNormRef } from './gradnorm.ref';
+
+const SLOTS = 6;
+const NORM_INDEX = 4;
+const SENTINEL = -7;
+
+type Grads = 'integers' | 'normals';
+
+function makeGrads(rng: Rng, N: number, kind: Grads): Float32Array {
+  return kind === 'integers' ? Float32Array.from({ length: N }, () => rng.int(9) - 4) : rng.normals(N, 0.01);
+}
+
+describe.sequential('gradnorm', () => {
+  // clip is maxNorm as a multiple of the true norm: 0 = clipping off, 0.25 = clipping active, 10 = norm below maxNorm.
+  // Every mode runs at small N; large N (slow on SwiftShader) covers each mode once.
+  const CASES: { N: number; kind: Grads; clip: number }[] = [
+    { N: 1, kind: 'normals', clip: 0 },
+    { N: 1, kind: 'normals', clip: 0.25 },
+    { N: 257, kind: 'integers', clip: 0 },
+    { N: 257, kind: 'integers', clip: 0.25 },
+    { N: 257, kind: 'integers', clip: 10 },
+    { N: 300_001, kind: 'integers', clip: 0.25 },
+    { N: 300_001, kind: 'normals', clip: 0 },
+    { N: 300_001, kind: 'normals', clip: 10 },
+  ];
+  for (const { N, kind, clip } of CASES) {
+    it(`N=${N} ${kind}, maxNorm = ${clip} x norm`, async () => {
+      const ctx = await testCtx();
+      const rng = new Rng(N + clip * 100 + (kind === 'integers' ? 1 : 0));
+      const grads = makeGrads(rng, N, kind);
+      const maxNorm = clip * gradNormRef(grads, N, 0).norm;
+      const want = gradNormRef(grads, N, maxNorm);
+      const norm = ctx.tensorFrom('metrics', [SLOTS], new Float32Array(SLOTS).fill(SENTINEL));
+      const scale = ctx.tensor('scale', [1]);
+      await noGpuErrors(ctx, () => ctx.run(gradNorm(ctx, norm, scale, ctx.tensorFrom('grads', [N], grads), N, maxNorm, NORM_INDEX)));
+
+      const rtol = kind === 'integers' ? 1e-6 : 2e-6;
+      const wantNorm = new Float32Array(SLOTS).fill(SENTINEL);
+      wantNorm[NORM_INDEX] = want.norm;
+      expectClose(await ctx.read(norm), wantNorm, { atol: 0, rtol }, 'norm');
+      const gotScale = (await ctx.read(scale))[0];
+      if (clip === 0.25) {
+        expect(want.scale).toBeLessThan(0.3);
+        expectClose([gotScale], [want.scale], { atol: 0, rtol }, 'scale');
+      } else {
+        expect(gotScale).toBe(1);
+      }
+    });
+  }
+
+  it('rejects a norm index outside the norm tensor and a negative maxNorm', async () => {
+    const ctx = await testCtx();
+    const g = ctx.tensor('grads', [8]), s = ctx.tensor('scale', [1]);
+    expect(() => gradNorm(ctx, ctx.tensor('norm', [2]), s, g, 8, 1, 2)).toThrow(/outside norm/);
+    expect(() => gradNorm(ctx, ctx.tensor('norm', [1]), s, g, 8, -1)).toThrow(/maxNorm/);
+  });
+});

@@ -1,0 +1,97 @@
+// Launchers for LayerNorm (GPT-2, eps 1e-5): forward, and an accumulating backward that is deterministic
+// without atomics (per-row input gradient; weight/bias gradients as per-row-block partials + a final sum).
+// Tested by layernorm.test.ts against layernorm.ref.ts.
+
+import { ceilDiv, grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
+import { expectLength, type Tensor } from '../runtime/tensor';
+import backwardCode from './layernorm_backward.wgsl?raw';
+import finalCode from './layernorm_dparams_final.wgsl?raw';
+import partialCode from './layernorm_dparams_partial.wgsl?raw';
+import forwardCode from './layernorm_forward.wgsl?raw';
+
+/** Channels per workgroup of the partial weight/bias sums. */
+const WG_PARTIAL = 128;
+/** At most this many row blocks of weight/bias partials: enough workgroups to fill a large GPU, few enough
+ * that the final pass loads about one partial per invocation (WG per channel). */
+const MAX_BLOCKS = 256;
+/** Rows per partial block at least this, so small N does not make a block per row. */
+const MIN_ROWS_PER_BLOCK = 8;
+
+function checkDims(kernel: string, N: number, C: number): void {
+  if (!Number.isInteger(N) || N < 1 || !Number.isInteger(C) || C < 1) {
+    throw new Error(`${kernel}: N and C must be positive integers (got N=${N}, C=${C})`);
+  }
+}
+
+/** out = (inp - mean) * rstd * weight + bias per row; saves mean and rstd for backward. */
+export function layernormForward(
+  ctx: GpuContext,
+  out: Tensor, // (N, C)
+  mean: Tensor, // (N)
+  rstd: Tensor, // (N)
+  inp: Tensor, // (N, C)
+  weight: Tensor, // (C)
+  bias: Tensor, // (C)
+  N: number,
+  C: number,
+): Dispatch[] {
+  const k = 'layernormForward';
+  checkDims(k, N, C);
+  expectLength(k, 'out', out, N * C);
+  expectLength(k, 'mean', mean, N);
+  expectLength(k, 'rstd', rstd, N);
+  expectLength(k, 'inp', inp, N * C);
+  expectLength(k, 'weight', weight, C);
+  expectLength(k, 'bias', bias, C);
+  const params = ctx.uniform('layernorm_forward.params', [['u32', N], ['u32', C]]);
+  return [
+    ctx.dispatch({ name: 'layernorm_forward', code: forwardCode, constants: { WG: rowWorkgroupSize(C) } }, [out, mean, rstd, inp, weight, bias, params], grid(N)),
+  ];
+}
+
+/**
+ * ACCUMULATES: dinp += ..., dweight += ..., dbias += ... (llm.c layernorm_backward semantics).
+ * Deterministic, no atomics: dinp one workgroup per row; dweight/dbias via per-row-block partial sums in a
+ * scratch buffer allocated here (at plan time), then a fixed-order sum per channel.
+ */
+export function layernormBackward(
+  ctx: GpuContext,
+  dinp: Tensor, // (N, C)
+  dweight: Tensor, // (C)
+  dbias: Tensor, // (C)
+  dout: Tensor, // (N, C)
+  inp: Tensor, // (N, C)
+  weight: Tensor, // (C)
+  mean: Tensor, // (N)
+  rstd: Tensor, // (N)
+  N: number,
+  C: number,
+): Dispatch[] {
+  const k = 'layernormBackward';
+  checkDims(k, N, C);
+  expectLength(k, 'dinp', dinp, N * C);
+  expectLength(k, 'dweight', dweight, C);
+  expectLength(k, 'dbias', dbias, C);
+  expectLength(k, 'dout', dout, N * C);
+  expectLength(k, 'inp', inp, N * C);
+  expectLength(k, 'weight', weight, C);
+  expectLength(k, 'mean', mean, N);
+  expectLength(k, 'rstd', rstd, N);
+
+  const rowsPerBlock = Math.max(MIN_ROWS_PER_BLOCK, ceilDiv(N, MAX_BLOCKS));
+  const blocks = ceilDiv(N, rowsPerBlock);
+  const partial = ctx.tensor('layernorm_backward.partial', [blocks, C, 2]);
+
+  const dims = ctx.uniform('layernorm_backward.params', [['u32', N], ['u32', C]]);
+  const partialParams = ctx.uniform('layernorm_dparams_partial.params', [['u32', N], ['u32', C], ['u32', rowsPerBlock]]);
+  const finalParams = ctx.uniform('layernorm_dparams_final.params', [['u32', C], ['u32', blocks]]);
+  return [
+    ctx.dispatch({ name: 'layernorm_backward', code: backwardCode, constants: { WG: rowWorkgroupSize(C) } }, [dinp, dout, inp, weight, mean, rstd, dims], grid(N)),
+    ctx.dispatch(
+      { name: 'layernorm_dparams_partial', code: partialCode, constants: { WG: WG_PARTIAL } },
+      [partial, dout, inp, mean, rstd, partialParams],
+      [ceilDiv(C, WG_PARTIAL), blocks],
+    ),
+    ctx.dispatch({ name: 'layernorm_dparams_final', code: finalCode, constants: { WG: rowWorkgroupSize(blocks) } }, [dweight, dbias, partial, finalParams], grid(C)),
+  ];
+}

@@ -1,0 +1,59 @@
+// LayerNorm forward (GPT-2, eps 1e-5), one workgroup per row of C channels:
+//   mean = Σx/C, rstd = 1/sqrt(Σ(x-mean)²/C + eps), out = (x-mean)*rstd*weight + bias.
+// Two passes over the row (mean, then centred variance) for accuracy; mean and rstd are saved for backward.
+// Launched by layernorm.ts, checked against layernorm.ref.ts by layernorm.test.ts.
+
+struct Params { N: u32, C: u32 }
+
+@group(0) @binding(0) var<storage, read_write> out: array<f32>;  // (N, C)
+@group(0) @binding(1) var<storage, read_write> mean: array<f32>; // (N)
+@group(0) @binding(2) var<storage, read_write> rstd: array<f32>; // (N)
+@group(0) @binding(3) var<storage, read> inp: array<f32>;        // (N, C)
+@group(0) @binding(4) var<storage, read> weight: array<f32>;     // (C)
+@group(0) @binding(5) var<storage, read> bias: array<f32>;       // (C)
+@group(0) @binding(6) var<uniform> p: Params;
+
+override WG: u32 = 256; // a power of two (tree reduction)
+const EPS = 1e-5;
+
+var<workgroup> red: array<f32, WG>;
+
+// Sum of `v` over the workgroup; every invocation gets the total.
+fn workgroup_sum(v: f32, tid: u32) -> f32 {
+  workgroupBarrier(); // earlier readers of red[0] are done
+  red[tid] = v;
+  workgroupBarrier();
+  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
+    if (tid < s) { red[tid] += red[tid + s]; }
+    workgroupBarrier();
+  }
+  return red[0];
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) tid: u32) {
+  let row = wid.x + wid.y * nwg.x;
+  if (row >= p.N) { return; } // uniform across the workgroup
+  let base = row * p.C;
+  let c = f32(p.C);
+
+  var s = 0.0;
+  for (var i = tid; i < p.C; i += WG) { s += inp[base + i]; }
+  let m = workgroup_sum(s, tid) / c;
+
+  var v = 0.0;
+  for (var i = tid; i < p.C; i += WG) {
+    let d = inp[base + i] - m;
+    v += d * d;
+  }
+  let rs = inverseSqrt(workgroup_sum(v, tid) / c + EPS);
+
+  for (var i = tid; i < p.C; i += WG) {
+    out[base + i] = (inp[base + i] - m) * rs * weight[i] + bias[i];
+  }
+  if (tid == 0u) {
+    mean[row] = m;
+    rstd[row] = rs;
+  }
+}

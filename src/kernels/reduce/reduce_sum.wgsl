@@ -1,0 +1,39 @@
+// Deterministic sum of products, one stage of a two-stage reduction: workgroup g writes
+//   dst[dstIndex + g] = sum over its grid-stride range of src[i] * w[i]   (src[i] alone when WEIGHTED = false).
+// Stage 1 runs many workgroups over the input into a partials scratch; stage 2 runs this same kernel as one
+// workgroup over the partials, writing the total into dst[dstIndex]. Each thread adds its elements in index
+// order, then the workgroup combines the threads' sums in a fixed shared-memory tree: no atomics, so the
+// result depends only on the inputs and the (plan-time) workgroup count.
+
+struct Params { n: u32, dstIndex: u32 }
+
+@group(0) @binding(0) var<storage, read_write> dst: array<f32>;
+@group(0) @binding(1) var<storage, read> src: array<f32>;   // (n)
+@group(0) @binding(2) var<storage, read> w: array<f32>;     // (n), bound to src and unread when WEIGHTED = false
+@group(0) @binding(3) var<uniform> p: Params;
+
+override WG: u32 = 256;   // a power of two (tree reduction)
+override WEIGHTED: bool = true;
+
+var<workgroup> sums: array<f32, WG>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let stride = nwg.x * WG;
+  var acc = 0.0;
+  for (var i = wid.x * WG + lid; i < p.n; i += stride) {
+    if (WEIGHTED) {
+      acc += src[i] * w[i];
+    } else {
+      acc += src[i];
+    }
+  }
+  sums[lid] = acc;
+  workgroupBarrier();
+  for (var s = WG / 2u; s > 0u; s >>= 1u) {
+    if (lid < s) { sums[lid] += sums[lid + s]; }
+    workgroupBarrier();
+  }
+  if (lid == 0u) { dst[p.dstIndex + wid.x] = sums[0]; }
+}
