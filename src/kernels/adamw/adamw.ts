@@ -1,10 +1,12 @@
 // Launcher for adamw.wgsl: the AdamW step over one flat parameter tensor. Tested by adamw.test.ts.
 
-import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
+import { ceilDiv, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
 import code from './adamw.wgsl?raw';
 
 const WG = 256;
+/** Workgroups at most (grid-stride loop): a few waves of a large GPU. */
+const MAX_GROUPS = 4096;
 
 /** Length of the hyperparameter tensor: [lr, beta1, beta2, eps, weightDecay, bc1, bc2, unused]. */
 export const ADAMW_HYPER_LENGTH = 8;
@@ -23,5 +25,5 @@ export function adamw(ctx: GpuContext, params: Tensor, grads: Tensor, m: Tensor,
   expectLength(k, 'hyper', hyper, ADAMW_HYPER_LENGTH);
   expectLength(k, 'gradScale', gradScale, 1);
   const uniforms = ctx.uniform('adamw.params', [['u32', N]]);
-  return [ctx.dispatch({ name: 'adamw', code, constants: { WG, DECAY: decay ? 1 : 0 } }, [params, grads, m, v, hyper, gradScale, uniforms], grid(ceilDiv(N, WG)))];
+  return [ctx.dispatch({ name: 'adamw', code, constants: { WG, DECAY: decay ? 1 : 0 } }, [params, grads, m, v, hyper, gradScale, uniforms], [Math.min(ceilDiv(N, WG), MAX_GROUPS)])];
 }

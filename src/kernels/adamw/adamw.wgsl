@@ -1,4 +1,4 @@
-// AdamW update, as torch.optim.AdamW (single-tensor path), one thread per parameter:
+// AdamW update, as torch.optim.AdamW (single-tensor path), elementwise over the N parameters:
 //   g = grads[i] * gradScale                       (gradScale from global-norm clipping, computed on the GPU)
 //   p = p * (1 - lr * weightDecay)                  (decoupled decay, skipped when DECAY = 0)
 //   m = beta1 * m + (1 - beta1) * g
@@ -6,6 +6,7 @@
 //   p = p - (lr / bc1) * (m / (sqrt(v) / sqrt(bc2) + eps))
 // The hyperparameters come from a storage tensor the trainer rewrites each step, so the recorded dispatch is
 // replayed unchanged; bias corrections bc1 = 1 - beta1^t and bc2 = 1 - beta2^t are computed on the CPU.
+// Grid-stride loop over a plan-time number of workgroups (fewer, longer-lived workgroups stream faster).
 
 struct Params { n: u32 }
 
@@ -22,19 +23,21 @@ override DECAY: bool = true;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
-  if (i >= p.n) { return; }
   let lr = hyper[0];
   let beta1 = hyper[1];
   let beta2 = hyper[2];
   let eps = hyper[3];
-  let g = grads[i] * gradScale[0];
-  var w = params[i];
-  if (DECAY) { w = w * (1.0 - lr * hyper[4]); }
-  let mi = beta1 * m[i] + (1.0 - beta1) * g;
-  let vi = beta2 * v[i] + (1.0 - beta2) * g * g;
-  m[i] = mi;
-  v[i] = vi;
-  let denom = sqrt(vi) / sqrt(hyper[6]) + eps;
-  params[i] = w - (lr / hyper[5]) * (mi / denom);
+  let decayFactor = select(1.0, 1.0 - lr * hyper[4], DECAY);
+  let stepSize = lr / hyper[5];
+  let bc2Sqrt = sqrt(hyper[6]);
+  let scale = gradScale[0];
+  for (var i = gid.x; i < p.n; i += nwg.x * WG) {
+    let g = grads[i] * scale;
+    let w = params[i] * decayFactor;
+    let mi = beta1 * m[i] + (1.0 - beta1) * g;
+    let vi = beta2 * v[i] + (1.0 - beta2) * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    params[i] = w - stepSize * (mi / (sqrt(vi) / bc2Sqrt + eps));
+  }
 }

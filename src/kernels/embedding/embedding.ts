@@ -1,15 +1,20 @@
-// Launchers for the token + position embedding (embedding_forward.wgsl, embedding_backward.wgsl) and the CPU
-// bucket index the backward pass reads. Tested by embedding.test.ts against embedding.ref.ts.
+// Launchers for the token + position embedding (embedding_forward.wgsl, embedding_backward_wte.wgsl,
+// embedding_backward_wpe.wgsl) and the CPU bucket index the dwte pass reads. Tested by embedding.test.ts
+// against embedding.ref.ts.
 
 import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, expectShape, type Tensor } from '../runtime/tensor';
-import backwardCode from './embedding_backward.wgsl?raw';
 import forwardCode from './embedding_forward.wgsl?raw';
+import wpeCode from './embedding_backward_wpe.wgsl?raw';
+import wteCode from './embedding_backward_wte.wgsl?raw';
 
-const WG_FORWARD = 256;
-const WG_BACKWARD = 64;
-/** Below this many vocab rows, dwte rows are split into channel chunks so that at least ~this many workgroups run. */
-const MIN_WTE_GROUPS = 2048;
+const WG = 256;
+/** Workgroups of the elementwise passes at most (grid-stride loops): a few waves of a large GPU. */
+const MAX_GROUPS = 4096;
+/** Threads (channels) per workgroup of the dwte passes. */
+const WG_WTE = 64;
+/** Positions of the sorted bucket list per dwte segment: each thread adds at most this many rows of dout. */
+const SEG = 32;
 
 /** Positions of a batch grouped by token id (built on the CPU, uploaded with each batch). */
 export interface TokenBuckets {
@@ -49,12 +54,12 @@ export function embeddingForward(ctx: GpuContext, out: Tensor, tokens: Tensor, w
   expectPositions(k, wpe, T, C);
   const n = B * T * C;
   const params = ctx.uniform('embedding.forward.params', [['u32', n], ['u32', T], ['u32', C]]);
-  return [ctx.dispatch({ name: 'embedding_forward', code: forwardCode, constants: { WG: WG_FORWARD } }, [out, tokens, wte, wpe, params], grid(ceilDiv(n, WG_FORWARD)))];
+  return [ctx.dispatch({ name: 'embedding_forward', code: forwardCode, constants: { WG } }, [out, tokens, wte, wpe, params], [groups(n)])];
 }
 
 /**
  * ACCUMULATES dwte += scatter of dout by token id and dwpe[t] += sum_b dout[b,t]; deterministic, no atomics.
- * `buckets` must be buildTokenBuckets(tokens, V) for the batch in `tokens` (which the kernels do not read).
+ * `buckets` must be buildTokenBuckets(tokens, V) for the batch in `tokens`. Work scales with B*T*C, not V.
  */
 export function embeddingBackward(
   ctx: GpuContext, dwte: Tensor, dwpe: Tensor, dout: Tensor, tokens: Tensor, buckets: TokenBucketTensors,
@@ -67,16 +72,25 @@ export function embeddingBackward(
   expectTokens(k, tokens, B, T);
   expectLength(k, 'buckets.order', buckets.order, B * T);
   expectLength(k, 'buckets.starts', buckets.starts, V + 1);
-  const channelGroups = ceilDiv(C, WG_BACKWARD);
-  const wanted = Math.min(channelGroups, Math.max(1, Math.floor(MIN_WTE_GROUPS / V)));
-  const chunkC = WG_BACKWARD * ceilDiv(channelGroups, wanted);
-  const chunks = ceilDiv(C, chunkC);
-  const params = ctx.uniform('embedding.backward.params', [['u32', B], ['u32', T], ['u32', C], ['u32', V], ['u32', chunks], ['u32', chunkC]]);
-  const src = { name: 'embedding_backward', code: backwardCode, constants: { WG: WG_BACKWARD } };
+  const n = B * T;
+  const chunks = ceilDiv(C, WG_WTE);
+  const segments = ceilDiv(n, SEG);
+  const partials = ctx.tensor('embedding.backward.partials', [segments, 2, C]);
+  const wteParams = ctx.uniform('embedding.backward.wte.params', [['u32', n], ['u32', C], ['u32', chunks]]);
+  const wpeParams = ctx.uniform('embedding.backward.wpe.params', [['u32', B], ['u32', T * C]]);
+  const wte = { name: 'embedding_backward_wte', code: wteCode, constants: { WG: WG_WTE, SEG } };
+  const wteGrid = grid(segments * chunks);
+  const bound = [dwte, partials, tokens, buckets.order, buckets.starts, wteParams];
   return [
-    ctx.dispatch({ ...src, entryPoint: 'wte_main' }, [dwte, dout, params, buckets.order, buckets.starts], grid(V * chunks)),
-    ctx.dispatch({ ...src, entryPoint: 'wpe_main' }, [dwpe, dout, params], grid(ceilDiv(T * C, WG_BACKWARD))),
+    ctx.dispatch({ ...wte, entryPoint: 'segment_main' }, [...bound, dout], wteGrid),
+    ctx.dispatch({ ...wte, entryPoint: 'merge_main' }, bound, wteGrid),
+    ctx.dispatch({ name: 'embedding_backward_wpe', code: wpeCode, constants: { WG } }, [dwpe, dout, wpeParams], [groups(T * C)]),
   ];
+}
+
+/** Workgroups of an elementwise grid-stride pass over n elements. */
+function groups(n: number): number {
+  return Math.min(ceilDiv(n, WG), MAX_GROUPS);
 }
 
 function expectTokens(kernel: string, tokens: Tensor, B: number, T: number): void {

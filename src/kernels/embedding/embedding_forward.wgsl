@@ -1,6 +1,6 @@
 // Token + position embedding, forward: out[b,t,c] = wte[tokens[b,t], c] + wpe[t, c].
-// One thread per output element; consecutive threads walk consecutive channels, so the reads of a wte row,
-// a wpe row and the write of an out row are all coalesced.
+// One thread per output element in a grid-stride loop over a plan-time number of workgroups; consecutive
+// threads walk consecutive channels, so the reads of a wte row, a wpe row and the write of an out row coalesce.
 
 struct Params { n: u32, T: u32, C: u32 }
 
@@ -14,10 +14,10 @@ override WG: u32 = 256;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
-  if (i >= p.n) { return; }
-  let bt = i / p.C;
-  let c = i - bt * p.C;
-  let t = bt % p.T;
-  out[i] = wte[tokens[bt] * p.C + c] + wpe[t * p.C + c];
+  for (var i = gid.x; i < p.n; i += nwg.x * WG) {
+    let bt = i / p.C;
+    let c = i - bt * p.C;
+    let t = bt % p.T;
+    out[i] = wte[tokens[bt] * p.C + c] + wpe[t * p.C + c];
+  }
 }

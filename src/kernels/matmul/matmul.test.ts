@@ -1,6 +1,7 @@
 // matmul and biasBackward (matmul.ts) against matmul.ref.ts on the Node WebGPU adapter (SwiftShader in CI):
 // every transA/transB combination with and without bias and accumulate, sizes that are not multiples of the
-// 128x128x8 tile, size 1, several K-tiles, several output tiles, and the split-K path (long K, few tiles).
+// tile, size 1, several K-tiles, several output tiles, and the split-K path (long K, few tiles); every tile
+// config of TILE_CONFIGS (forced with the `tile` option) on all of these, and chooseTile's rule.
 //
 // Tolerance (|got - want| <= atol + rtol*|want|): the reference sums in float64, the GPU sums K products of
 // N(0,1) values in f32, in another order (and, split-K, in slices). Each f32 add rounds by up to 2^-24 of a
@@ -12,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { expectClose, noGpuErrors, testCtx, type Tolerance } from '../../test/gpu';
-import { biasBackward, matmul } from './matmul';
+import { biasBackward, chooseTile, matmul, TILE_CONFIGS } from './matmul';
 import { biasBackwardRef, matmulRef } from './matmul.ref';
 
 const tol = (K: number): Tolerance => ({ atol: 1e-5 * Math.sqrt(K), rtol: 1e-5 });
@@ -25,15 +26,17 @@ interface Case {
   transB?: boolean;
   bias?: boolean;
   accumulate?: boolean;
+  /** Forces a tile config; chooseTile's otherwise. */
+  tile?: number;
 }
 
 const describeCase = (c: Case): string =>
-  `${c.transA ? 't' : 'n'}${c.transB ? 't' : 'n'} ${c.M}x${c.N}x${c.K}${c.bias ? ' +bias' : ''}${c.accumulate ? ' accumulate' : ''}`;
+  `${c.transA ? 't' : 'n'}${c.transB ? 't' : 'n'} ${c.M}x${c.N}x${c.K}${c.bias ? ' +bias' : ''}${c.accumulate ? ' accumulate' : ''}${c.tile ? ` tile ${c.tile}` : ''}`;
 
 /** Runs one matmul on random data, checks it against the reference and returns what the GPU wrote. */
 async function checkMatmul(c: Case, seed: number): Promise<{ got: Float32Array; dispatches: number }> {
   const ctx = await testCtx();
-  const { M, N, K, transA = false, transB = false, accumulate = false } = c;
+  const { M, N, K, transA = false, transB = false, accumulate = false, tile } = c;
   const rng = new Rng(seed);
   const a = rng.normals(M * K), b = rng.normals(K * N);
   const bias = c.bias ? rng.normals(N) : null;
@@ -43,7 +46,7 @@ async function checkMatmul(c: Case, seed: number): Promise<{ got: Float32Array; 
   const tb = ctx.tensorFrom('b', transB ? [N, K] : [K, N], b);
   const tbias = bias ? ctx.tensorFrom('bias', [N], bias) : undefined;
   const dispatches = await noGpuErrors(ctx, () => {
-    const d = matmul(ctx, out, ta, tb, M, N, K, { transA, transB, bias: tbias, accumulate });
+    const d = matmul(ctx, out, ta, tb, M, N, K, { transA, transB, bias: tbias, accumulate, tile });
     ctx.run(d);
     return d;
   });
@@ -75,14 +78,14 @@ describe.sequential('matmul', () => {
     for (const t of TRANSPOSES) await checkMatmul({ ...t, M: 1, N: 1, K: 1, bias: true, accumulate: true }, 7);
   });
 
-  it('K = 300: many K-tiles, a partial last one, two column tiles', async () => {
+  it('K = 300: many K-tiles, a partial last one, several column tiles', async () => {
     await checkMatmul({ M: 45, N: 130, K: 300, transB: true, bias: true }, 8);
     await checkMatmul({ M: 130, N: 45, K: 300, transA: true, accumulate: true }, 9);
   });
 
-  it('256x192x128: several output tiles, full and partial', async () => {
-    await checkMatmul({ M: 256, N: 192, K: 128, bias: true }, 10);
-    await checkMatmul({ M: 192, N: 256, K: 128, transA: true, transB: true, accumulate: true }, 11);
+  it('256x200x128: several output tiles, full and partial', async () => {
+    await checkMatmul({ M: 256, N: 200, K: 128, bias: true }, 10);
+    await checkMatmul({ M: 200, N: 256, K: 128, transA: true, transB: true, accumulate: true }, 11);
   });
 
   it('long K with few tiles takes the split-K path and stays deterministic', async () => {
@@ -94,6 +97,43 @@ describe.sequential('matmul', () => {
     expect((await checkMatmul({ M: 150, N: 140, K: 600, transB: true }, 13)).dispatches).toBe(2);
   });
 
+  for (const { tile } of TILE_CONFIGS) {
+    it(`${tile}x${tile} tile: every transpose over 2x2 partial tiles and several K-tiles, then split-K`, async () => {
+      let seed = 20 + tile;
+      for (const t of TRANSPOSES) {
+        await checkMatmul({ ...t, M: tile + 5, N: tile + 3, K: 27, bias: true, accumulate: t.transA, tile }, seed++);
+      }
+      const splitK = await checkMatmul({ M: 40, N: 70, K: 1100, transB: true, bias: true, accumulate: true, tile }, seed);
+      expect(splitK.dispatches, 'split-K: partial products, then the reduction').toBe(2);
+    });
+  }
+
+  it('TILE_CONFIGS meet matmul.wgsl\'s constraints and fit 16 KiB of shared memory, largest first', () => {
+    TILE_CONFIGS.forEach((c, i) => {
+      const threads = (c.tile / c.perThread) ** 2;
+      expect([4, 8], `tile ${c.tile}`).toContain(c.perThread);
+      expect(c.tile * c.tileK, `tile ${c.tile}: 4 loads per thread`).toBe(4 * threads);
+      expect(c.tileK, `tile ${c.tile}: swizzle`).toBeLessThanOrEqual(c.tile / 4);
+      expect(2 * 2 * c.tileK * c.tile * 4, `tile ${c.tile}: shared bytes`).toBeLessThanOrEqual(16384);
+      if (i > 0) expect(c.tile).toBeLessThan(TILE_CONFIGS[i - 1].tile);
+    });
+  });
+
+  it('chooseTile: 128 only with enough workgroups, 32 for narrow outputs, else 64; matmul uses it', async () => {
+    const tile = (M: number, N: number): number => chooseTile(M, N).tile;
+    expect(tile(8192, 768), 'GPT-2 small, B*T = 8192: 384 tiles of 128').toBe(128);
+    expect(tile(32768, 130), '128 tiles would pad 130 columns to 256').toBe(64);
+    expect(tile(768, 512), 'the small preset: 24 tiles of 128').toBe(64);
+    expect(tile(256, 96), 'a third more padding with 64 than with 32 is acceptable').toBe(64);
+    expect(tile(768, 50), 'both 64 and 32 pad 50 to 64').toBe(64);
+    expect(tile(256, 32)).toBe(32);
+    expect(tile(32, 96), '64 would pad 32 rows to 64').toBe(32);
+    expect(tile(1, 1)).toBe(32);
+    const ctx = await testCtx();
+    const d = matmul(ctx, ctx.tensor('h', [256, 96]), ctx.tensor('x', [256, 32]), ctx.tensor('w', [32, 96]), 256, 96, 32);
+    expect(d[0].label).toMatch(/^matmul_nn_64x64_/);
+  });
+
   it('rejects tensors of the wrong length, naming the kernel and tensor', async () => {
     const ctx = await testCtx();
     const out = ctx.tensor('h', [4, 5]), a = ctx.tensor('x', [4, 3]), b = ctx.tensor('w', [3, 5]);
@@ -101,6 +141,7 @@ describe.sequential('matmul', () => {
     expect(() => matmul(ctx, out, a, b, 4, 5, 2)).toThrow(/matmul: a \(M,K\) \(x\) has 12 elements, expected 8/);
     expect(() => matmul(ctx, out, a, b, 4, 5, 3, { bias: ctx.tensor('bw', [4]) })).toThrow(/matmul: bias \(bw\) has 4 elements, expected 5/);
     expect(() => biasBackward(ctx, ctx.tensor('db', [4]), out, 4, 5)).toThrow(/biasBackward: dbias \(db\) has 4 elements, expected 5/);
+    expect(() => matmul(ctx, out, a, b, 4, 5, 3, { tile: 48 })).toThrow(/matmul: tile 48 is not one of 128, 64, 32/);
   });
 });
 

@@ -1,11 +1,15 @@
 // Tiled matmul: out (M,N) = op(A)·op(B) [+ bias (N)] [+ out], all row-major f32, where op(A) is (M,K) and is
 // stored as A (M,K), or as (K,M) when TRANS_A; op(B) is (K,N) and is stored as B (K,N), or as (N,K) when TRANS_B.
-// The transposes are override constants (they shape the load stage); bias and accumulate are uniforms (they only
-// touch the epilogue), so there are four pipelines in all.
-// A workgroup of 16x16 threads computes a 128x128 output tile; each thread owns an 8x8 block of it, as two
-// 4-row by two 4-column quadrants 64 apart, so its shared-memory reads are vec4s that no two threads of a
-// quarter-warp take from the same bank. K advances 8 at a time through double-buffered shared tiles (16 KiB),
-// and the next K-tile is fetched from global memory into registers while the current one is multiplied.
+// The transposes and the tile shape (BM, TM, BK: one of TILE_CONFIGS in matmul.ts) are override constants;
+// bias and accumulate are uniforms (they only touch the epilogue).
+// A workgroup of (BM/TM)^2 threads computes a BM x BM output tile; each thread owns a TM x TM block of it, as
+// (TM/4)^2 quadrants of 4x4 spaced BM/(TM/4) apart, so its shared-memory reads are vec4s that no two threads of
+// a quarter-warp take from the same bank. K advances BK at a time through double-buffered shared tiles
+// (2 operands x 2 buffers x BK x BM floats: 16 KiB at 128x128, BK 8), and the next K-tile is fetched from
+// global memory into registers while the current one is multiplied. Each output is one f32 sum over k in
+// ascending order, whatever the tile shape (split-K aside).
+// Needs TM 4 or 8, BM * BK = 4 * (BM/TM)^2 (each thread moves 4 elements of each operand's K-tile) and
+// BK <= BM/4 (for the swizzle in `slot`); matmul.test.ts checks TILE_CONFIGS against these.
 // Split-K: workgroup z covers K in [z*kSlice, min(K, (z+1)*kSlice)) and writes its raw sums to slice z of
 // `out` (then a scratch (splits, M, N)); matmul_reduce.wgsl adds the slices, bias and old out in order.
 // Tested by matmul.test.ts against matmul.ref.ts.
@@ -20,14 +24,18 @@ struct Params { M: u32, N: u32, K: u32, kSlice: u32, hasBias: u32, accumulate: u
 
 override TRANS_A: bool = false;
 override TRANS_B: bool = false;
+override BM: u32; // output tile side
+override TM: u32; // per-thread block side
+override BK: u32; // K step
 
-const WG = 256u;
-const BM = 128u; // output rows per workgroup (also the output columns: BN == BM)
-const BK = 8u;
-const SLOTS = BM / 4u; // vec4s in one k-row of a shared tile
+override TX: u32 = BM / TM;      // threads along each side of the tile
+override WG: u32 = TX * TX;
+override Q: u32 = TM / 4u;       // 4x4 quadrants along each side of a thread's block
+override QSTRIDE: u32 = 4u * TX; // rows (and columns) between a thread's quadrants
+override SLOTS: u32 = BM / 4u;   // vec4s in one k-row of a shared tile
 
-// Two buffers of (BK, BM) for op(A) and (BK, BN) for op(B), k-major, each k-row's vec4 slots permuted by
-// `slot` so that the stores of either load order hit 32 distinct banks.
+// Two buffers of (BK, BM) for op(A) and (BK, BM) for op(B), k-major, each k-row's vec4 slots permuted by
+// `slot` so that the stores of either load order hit distinct banks.
 var<workgroup> As: array<vec4<f32>, 2u * BK * SLOTS>;
 var<workgroup> Bs: array<vec4<f32>, 2u * BK * SLOTS>;
 
@@ -72,13 +80,35 @@ fn storeB(buf: u32, idx: u32, v: f32) {
   Bs[slot(buf, t.y, t.x)][t.x % 4u] = v;
 }
 
-// Writes 8 outputs of row m: columns n..n+3 from v0 and n+64..n+67 from v1.
-fn storeRow(m: u32, n: u32, v0: vec4<f32>, v1: vec4<f32>, outBase: u32) {
+// This thread's 4 elements (idx = tid + i*WG) of op(A)'s K-tile at k0 (r[0]) and of op(B)'s (r[1]).
+fn fetch(tid: u32, m0: u32, n0: u32, k0: u32, kEnd: u32) -> array<vec4<f32>, 2> {
+  return array<vec4<f32>, 2>(
+    vec4<f32>(loadA(tid, m0, k0, kEnd), loadA(tid + WG, m0, k0, kEnd), loadA(tid + 2u * WG, m0, k0, kEnd), loadA(tid + 3u * WG, m0, k0, kEnd)),
+    vec4<f32>(loadB(tid, n0, k0, kEnd), loadB(tid + WG, n0, k0, kEnd), loadB(tid + 2u * WG, n0, k0, kEnd), loadB(tid + 3u * WG, n0, k0, kEnd)),
+  );
+}
+
+// Stores what `fetch` returned into shared buffer `buf`.
+fn put(buf: u32, tid: u32, r: array<vec4<f32>, 2>) {
+  storeA(buf, tid, r[0].x); storeA(buf, tid + WG, r[0].y); storeA(buf, tid + 2u * WG, r[0].z); storeA(buf, tid + 3u * WG, r[0].w);
+  storeB(buf, tid, r[1].x); storeB(buf, tid + WG, r[1].y); storeB(buf, tid + 2u * WG, r[1].z); storeB(buf, tid + 3u * WG, r[1].w);
+}
+
+// acc += the outer product of a (4 rows) and b (4 columns): one 4x4 quadrant's update for one k.
+fn quad(acc: ptr<function, array<vec4<f32>, 4>>, a: vec4<f32>, b: vec4<f32>) {
+  (*acc)[0] += a.x * b;
+  (*acc)[1] += a.y * b;
+  (*acc)[2] += a.z * b;
+  (*acc)[3] += a.w * b;
+}
+
+// Writes outputs (m, n..n+3) from v.
+fn store4(m: u32, n: u32, v: vec4<f32>, outBase: u32) {
   if (m >= p.M) { return; }
-  for (var c = 0u; c < 8u; c++) {
-    let col = n + (c / 4u) * 64u + c % 4u;
+  for (var c = 0u; c < 4u; c++) {
+    let col = n + c;
     if (col < p.N) {
-      var x = select(v0[c % 4u], v1[c % 4u], c >= 4u);
+      var x = v[c];
       if (p.hasBias == 1u) { x += bias[col]; }
       let i = outBase + m * p.N + col;
       if (p.accumulate == 1u) { x = out[i] + x; }
@@ -87,70 +117,69 @@ fn storeRow(m: u32, n: u32, v0: vec4<f32>, v1: vec4<f32>, outBase: u32) {
   }
 }
 
+// Writes the 4x4 quadrant acc to outputs (m..m+3, n..n+3).
+fn storeQuad(m: u32, n: u32, acc: array<vec4<f32>, 4>, outBase: u32) {
+  store4(m, n, acc[0], outBase);
+  store4(m + 1u, n, acc[1], outBase);
+  store4(m + 2u, n, acc[2], outBase);
+  store4(m + 3u, n, acc[3], outBase);
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
-  let tx = tid % 16u;
-  let ty = tid / 16u;
+  let tx = tid % TX;
+  let ty = tid / TX;
   let m0 = wg.y * BM;
   let n0 = wg.x * BM;
   let kBegin = wg.z * p.kSlice;
   let kEnd = min(p.K, kBegin + p.kSlice);
   let tiles = (kEnd - kBegin + BK - 1u) / BK;
 
-  // Each thread moves 4 of the 1024 elements of each operand's K-tile.
-  var ra = vec4<f32>(loadA(tid, m0, kBegin, kEnd), loadA(tid + WG, m0, kBegin, kEnd),
-                     loadA(tid + 2u * WG, m0, kBegin, kEnd), loadA(tid + 3u * WG, m0, kBegin, kEnd));
-  var rb = vec4<f32>(loadB(tid, n0, kBegin, kEnd), loadB(tid + WG, n0, kBegin, kEnd),
-                     loadB(tid + 2u * WG, n0, kBegin, kEnd), loadB(tid + 3u * WG, n0, kBegin, kEnd));
-  storeA(0u, tid, ra.x); storeA(0u, tid + WG, ra.y); storeA(0u, tid + 2u * WG, ra.z); storeA(0u, tid + 3u * WG, ra.w);
-  storeB(0u, tid, rb.x); storeB(0u, tid + WG, rb.y); storeB(0u, tid + 2u * WG, rb.z); storeB(0u, tid + 3u * WG, rb.w);
+  var next = fetch(tid, m0, n0, kBegin, kEnd);
+  put(0u, tid, next);
   workgroupBarrier();
 
-  // acc[2i + h]: row i of the thread's block (rows ty*4 + i, then 64 + ty*4 + i - 4), columns quadrant h.
-  var acc: array<vec4<f32>, 16>;
+  // cRC: the thread's quadrant in row group R, column group C (tile rows R*QSTRIDE + ty*4 .. + 3, columns
+  // C*QSTRIDE + tx*4 .. + 3). Quadrants other than c00 are used only when TM == 8: the branches on Q, fixed
+  // when the pipeline is made, compile away, and every register index is a constant, so the accumulators stay
+  // in registers (loops over a register array would index it dynamically, which CPU adapters spill to memory).
+  var c00: array<vec4<f32>, 4>;
+  var c01: array<vec4<f32>, 4>;
+  var c10: array<vec4<f32>, 4>;
+  var c11: array<vec4<f32>, 4>;
   for (var t = 0u; t < tiles; t++) {
     let cur = t & 1u;
     let more = t + 1u < tiles;
     if (more) {
-      let k0 = kBegin + (t + 1u) * BK;
-      ra = vec4<f32>(loadA(tid, m0, k0, kEnd), loadA(tid + WG, m0, k0, kEnd),
-                     loadA(tid + 2u * WG, m0, k0, kEnd), loadA(tid + 3u * WG, m0, k0, kEnd));
-      rb = vec4<f32>(loadB(tid, n0, k0, kEnd), loadB(tid + WG, n0, k0, kEnd),
-                     loadB(tid + 2u * WG, n0, k0, kEnd), loadB(tid + 3u * WG, n0, k0, kEnd));
+      next = fetch(tid, m0, n0, kBegin + (t + 1u) * BK, kEnd);
     }
     for (var k = 0u; k < BK; k++) {
       let row = (cur * BK + k) * SLOTS;
       let a0 = As[row + (ty ^ k)];
-      let a1 = As[row + ((ty + 16u) ^ k)];
       let b0 = Bs[row + (tx ^ k)];
-      let b1 = Bs[row + ((tx + 16u) ^ k)];
-      acc[0] += a0.x * b0;  acc[1] += a0.x * b1;
-      acc[2] += a0.y * b0;  acc[3] += a0.y * b1;
-      acc[4] += a0.z * b0;  acc[5] += a0.z * b1;
-      acc[6] += a0.w * b0;  acc[7] += a0.w * b1;
-      acc[8] += a1.x * b0;  acc[9] += a1.x * b1;
-      acc[10] += a1.y * b0; acc[11] += a1.y * b1;
-      acc[12] += a1.z * b0; acc[13] += a1.z * b1;
-      acc[14] += a1.w * b0; acc[15] += a1.w * b1;
+      quad(&c00, a0, b0);
+      if (Q == 2u) {
+        let a1 = As[row + ((ty + TX) ^ k)];
+        let b1 = Bs[row + ((tx + TX) ^ k)];
+        quad(&c01, a0, b1);
+        quad(&c10, a1, b0);
+        quad(&c11, a1, b1);
+      }
     }
     if (more) {
-      let nxt = cur ^ 1u;
-      storeA(nxt, tid, ra.x); storeA(nxt, tid + WG, ra.y); storeA(nxt, tid + 2u * WG, ra.z); storeA(nxt, tid + 3u * WG, ra.w);
-      storeB(nxt, tid, rb.x); storeB(nxt, tid + WG, rb.y); storeB(nxt, tid + 2u * WG, rb.z); storeB(nxt, tid + 3u * WG, rb.w);
+      put(cur ^ 1u, tid, next);
     }
-    // One barrier per K-tile suffices: buffer `nxt` was last read in iteration t - 1, before the previous barrier.
+    // One barrier per K-tile suffices: buffer cur ^ 1 was last read in iteration t - 1, before the previous barrier.
     workgroupBarrier();
   }
 
   let outBase = wg.z * p.M * p.N;
   let r = m0 + ty * 4u;
   let c = n0 + tx * 4u;
-  storeRow(r, c, acc[0], acc[1], outBase);
-  storeRow(r + 1u, c, acc[2], acc[3], outBase);
-  storeRow(r + 2u, c, acc[4], acc[5], outBase);
-  storeRow(r + 3u, c, acc[6], acc[7], outBase);
-  storeRow(r + 64u, c, acc[8], acc[9], outBase);
-  storeRow(r + 65u, c, acc[10], acc[11], outBase);
-  storeRow(r + 66u, c, acc[12], acc[13], outBase);
-  storeRow(r + 67u, c, acc[14], acc[15], outBase);
+  storeQuad(r, c, c00, outBase);
+  if (Q == 2u) {
+    storeQuad(r, c + QSTRIDE, c01, outBase);
+    storeQuad(r + QSTRIDE, c, c10, outBase);
+    storeQuad(r + QSTRIDE, c + QSTRIDE, c11, outBase);
+  }
 }
