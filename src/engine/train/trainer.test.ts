@@ -39,7 +39,7 @@ describe('Trainer', () => {
     expect(sample.startsWith('Once')).toBe(true);
     expect(sample.length).toBe(44);
     trainer.destroy();
-  });
+  }, 600_000);
 
   it('is reproducible: same seed, same losses', async () => {
     const a = await trainSteps(5, 7);
