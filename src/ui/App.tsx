@@ -1,84 +1,71 @@
-// A minimal page for the engine: trains the `tiny` preset on a bundled corpus in the worker and prints the
-// losses. `?autorun=1&steps=N&dataset=ID` starts at once (used by the end-to-end test).
-import * as Comlink from 'comlink';
-import { useEffect, useRef, useState } from 'react';
-import { DATASETS } from '../engine/data/datasets';
-import { STEP_COLUMNS, type TrainerEvent } from '../workers/protocol';
-import { startTrainerWorker } from './trainer-client';
-
-type Status = 'idle' | 'running' | 'done' | 'error';
+// The lab page: notices on top, controls on the left, the views in a responsive grid on the right (each view is
+// another component that reads the store itself). A browser without WebGPU gets NoWebGpu instead.
+// Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
+import { AdapterInfo } from './controls/AdapterInfo';
+import { CheckpointFiles } from './controls/CheckpointFiles';
+import { CopyLink } from './controls/CopyLink';
+import { DatasetSelect } from './controls/DatasetSelect';
+import { GuidePanel } from './controls/GuidePanel';
+import { ModelSize } from './controls/ModelSize';
+import { NoWebGpu } from './controls/NoWebGpu';
+import { Notices } from './controls/Notices';
+import { PresetSelect } from './controls/PresetSelect';
+import { ResumeOffer } from './controls/ResumeOffer';
+import { RunButtons } from './controls/RunButtons';
+import { RunStatus } from './controls/RunStatus';
+import { TrainingSettings } from './controls/TrainingSettings';
+import { UploadInput } from './controls/UploadInput';
+import { useLab } from './store/store';
+import { ActivationView, AttentionView, EmbeddingMap, LossChart, MetricCharts, SamplesPanel } from './views';
 
 export function App() {
-  const query = new URLSearchParams(location.search);
-  const [dataset, setDataset] = useState(query.get('dataset') ?? DATASETS[0].id);
-  const [steps, setSteps] = useState(Number(query.get('steps') ?? 100));
-  const [status, setStatus] = useState<Status>('idle');
-  const [adapter, setAdapter] = useState('');
-  const [lines, setLines] = useState<string[]>([]);
-  const [losses, setLosses] = useState<number[]>([]);
-  const started = useRef(false);
-
-  async function train() {
-    setStatus('running');
-    setLines([]);
-    setLosses([]);
-    const { api, worker } = startTrainerWorker();
-    try {
-      const info = await api.open();
-      setAdapter(info.name);
-      const text = await (await fetch(`${import.meta.env.BASE_URL}datasets/${DATASETS.find((d) => d.id === dataset)!.file}`)).text();
-      const run = await api.create({ text, preset: 'tiny', train: { steps, evalEvery: 0 } });
-      setLines((l) => [...l, `tiny: ${run.params} parameters, vocabulary ${run.vocab}, ${run.trainTokens} training tokens`]);
-      await new Promise<void>((resolve, reject) => {
-        const onEvent = (e: TrainerEvent) => {
-          if (e.type === 'steps') {
-            const k = STEP_COLUMNS.length;
-            const newLosses: number[] = [];
-            const newLines: string[] = [];
-            for (let r = 0; r < e.rows.length / k; r++) {
-              const row = e.rows.subarray(r * k, (r + 1) * k);
-              newLosses.push(row[1]);
-              newLines.push(`step ${row[0]}  loss ${row[1].toFixed(4)}  ${Math.round(row[5])} tok/s`);
-            }
-            setLosses((l) => [...l, ...newLosses]);
-            setLines((l) => [...l, ...newLines]);
-          } else if (e.type === 'val') setLines((l) => [...l, `step ${e.step}  val loss ${e.loss.toFixed(4)}`]);
-          else if (e.type === 'done') resolve();
-          else reject(new Error(e.message));
-        };
-        api.run(steps, Comlink.proxy(onEvent)).catch(reject);
-      });
-      setStatus('done');
-    } catch (e) {
-      setLines((l) => [...l, `error: ${e instanceof Error ? e.message : String(e)}`]);
-      setStatus('error');
-    } finally {
-      worker.terminate();
-    }
-  }
-
-  useEffect(() => {
-    if (query.get('autorun') === '1' && !started.current) {
-      started.current = true;
-      void train();
-    }
-  });
-
-  const hasWebGpu = typeof navigator !== 'undefined' && 'gpu' in navigator;
+  const webgpu = useLab((s) => s.webgpu);
+  if (webgpu === 'missing') return <NoWebGpu />;
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 760, margin: '2rem auto', padding: '0 1rem' }}>
-      <h1>GPT Lab</h1>
-      {!hasWebGpu && <p role="alert">This browser has no WebGPU. Use a recent Chrome or Edge, or enable WebGPU in your browser's flags.</p>}
-      <p>
-        Train the <code>tiny</code> GPT on{' '}
-        <select value={dataset} onChange={(e) => setDataset(e.target.value)} disabled={status === 'running'}>
-          {DATASETS.map((d) => <option key={d.id} value={d.id}>{d.title}</option>)}
-        </select>{' '}
-        for <input type="number" min={1} max={100000} value={steps} onChange={(e) => setSteps(Number(e.target.value))} style={{ width: '6em' }} disabled={status === 'running'} /> steps{' '}
-        <button onClick={() => void train()} disabled={status === 'running' || !hasWebGpu}>Train</button>
-      </p>
-      <p>Adapter: <span id="adapter">{adapter || '—'}</span> · Status: <span id="status" data-status={status}>{status}</span></p>
-      <pre id="log" data-losses={JSON.stringify(losses)} style={{ background: '#f4f4f4', padding: '1rem', maxHeight: '60vh', overflow: 'auto' }}>{lines.join('\n')}</pre>
-    </main>
+    <div className="lab">
+      <header className="topbar">
+        <div>
+          <h1>GPT Lab</h1>
+          <p className="tagline">Train a small GPT on your own GPU and watch what happens inside it.</p>
+        </div>
+        <RunStatus />
+      </header>
+      <Notices />
+      <div className="layout">
+        <aside className="controls">
+          <ResumeOffer />
+          <RunButtons />
+          <section className="panel">
+            <h2>Data</h2>
+            <DatasetSelect />
+            <UploadInput />
+          </section>
+          <section className="panel">
+            <h2>Model</h2>
+            <PresetSelect />
+            <ModelSize />
+          </section>
+          <section className="panel">
+            <h2>Training</h2>
+            <TrainingSettings />
+          </section>
+          <section className="panel">
+            <h2>Share and save</h2>
+            <CopyLink />
+            <CheckpointFiles />
+          </section>
+          <AdapterInfo />
+        </aside>
+        <main className="views">
+          <GuidePanel />
+          <section data-view="loss"><LossChart /></section>
+          <section data-view="metrics"><MetricCharts /></section>
+          <section data-view="embedding"><EmbeddingMap /></section>
+          <section data-view="activations"><ActivationView /></section>
+          <section data-view="attention"><AttentionView /></section>
+          <section data-view="samples"><SamplesPanel /></section>
+        </main>
+      </div>
+    </div>
   );
 }

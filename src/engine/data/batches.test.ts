@@ -1,4 +1,4 @@
-// BatchSampler (seeded determinism, offsets in bounds, targets = inputs shifted by one) and evalWindows
+// BatchSampler (seeded determinism, skip, offsets in bounds, targets = inputs shifted by one) and evalWindows
 // (window count, order, dropped remainder, grouping into batches of B).
 import { describe, expect, it } from 'vitest';
 import { BatchSampler, evalWindows } from './batches';
@@ -17,6 +17,15 @@ describe('BatchSampler', () => {
       expect(x).toEqual(y);
       expect(x.inputs).not.toEqual(z.inputs);
     }
+  });
+
+  it('skip(n) continues exactly where n calls of next() would', () => {
+    const tokens = iota(1000);
+    const a = new BatchSampler(tokens, 4, 8, 42);
+    const b = new BatchSampler(tokens, 4, 8, 42);
+    for (let i = 0; i < 3; i++) a.next();
+    b.skip(3);
+    expect(b.next()).toEqual(a.next());
   });
 
   it('draws windows in bounds whose targets are the inputs shifted by one', () => {

@@ -41,6 +41,11 @@ export class BatchSampler {
     for (let b = 0; b < B; b++) fillRow(batch, b, this.tokens, this.rng.int(this.tokens.length - T), T);
     return batch;
   }
+
+  /** Skips `batches` batches (draws their offsets without copying), e.g. to resume a run. */
+  skip(batches: number): void {
+    for (let i = 0; i < batches * this.B; i++) this.rng.int(this.tokens.length - this.T);
+  }
 }
 
 /**

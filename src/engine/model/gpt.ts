@@ -48,6 +48,8 @@ export class GPT {
   readonly metrics: Tensor;
   readonly forward: Dispatch[];
   readonly backward: Dispatch[];
+  /** Buffers allocated by this model (shared parameters excluded), freed by destroy(). */
+  private readonly owned: GPUBuffer[];
 
   constructor(ctx: GpuContext, cfg: ModelConfig, B: number, T: number, opts: GptOptions) {
     validateModelConfig(cfg);
@@ -58,18 +60,30 @@ export class GPT {
     this.T = T;
     this.layout = paramLayout(cfg);
     this.memory = planMemory(cfg, B, T, this.layout.total, ctx.limits, opts.training);
-    this.params = opts.shareParams ? opts.shareParams.params : allocParams(ctx, this.layout, cfg, 'params');
-    this.grads = opts.training ? allocParams(ctx, this.layout, cfg, 'grads') : null;
-    const { acts, scratch } = allocActivations(ctx, cfg, B, T, opts.training);
-    this.acts = acts;
-    this.scratch = scratch;
-    this.tokens = ctx.tensor('tokens', [B, T], 'u32');
-    this.targets = ctx.tensor('targets', [B, T], 'u32');
-    this.weights = ctx.tensor('weights', [B, T]);
-    this.buckets = { order: ctx.tensor('buckets.order', [B * T], 'u32'), starts: ctx.tensor('buckets.starts', [cfg.vocabSize + 1], 'u32') };
-    this.metrics = ctx.tensor('metrics', [METRIC.length]);
-    this.forward = this.buildForward();
-    this.backward = this.grads ? this.buildBackward() : [];
+    const scope = ctx.trackBuffers();
+    try {
+      this.params = opts.shareParams ? opts.shareParams.params : allocParams(ctx, this.layout, cfg, 'params');
+      this.grads = opts.training ? allocParams(ctx, this.layout, cfg, 'grads') : null;
+      const { acts, scratch } = allocActivations(ctx, cfg, B, T, opts.training);
+      this.acts = acts;
+      this.scratch = scratch;
+      this.tokens = ctx.tensor('tokens', [B, T], 'u32');
+      this.targets = ctx.tensor('targets', [B, T], 'u32');
+      this.weights = ctx.tensor('weights', [B, T]);
+      this.buckets = { order: ctx.tensor('buckets.order', [B * T], 'u32'), starts: ctx.tensor('buckets.starts', [cfg.vocabSize + 1], 'u32') };
+      this.metrics = ctx.tensor('metrics', [METRIC.length]);
+      this.forward = this.buildForward();
+      this.backward = this.grads ? this.buildBackward() : [];
+    } catch (e) {
+      ctx.destroyBuffers(scope.stop());
+      throw e;
+    }
+    this.owned = scope.stop();
+  }
+
+  /** Frees every buffer this model allocated (parameters only if it owns them, not when shared). */
+  destroy(): void {
+    this.ctx.destroyBuffers(this.owned);
   }
 
   /**

@@ -41,9 +41,10 @@ export class MetricsRing {
     this.inFlight.push(p);
   }
 
-  /** Resolves when every captured step has been delivered. */
+  /** Resolves when every step captured before this call has been delivered (not later ones: a caller running
+   *  beside a training loop, e.g. a probe, must not wait for a queue that keeps refilling). */
   async drain(): Promise<void> {
-    while (this.inFlight.length) await this.inFlight[0];
+    await Promise.all(this.inFlight);
   }
 
   destroy(): void {

@@ -18,27 +18,40 @@ export class AdamWOptimizer {
   readonly plan: Dispatch[];
   private readonly ctx: GpuContext;
   private readonly cfg: TrainConfig;
+  private readonly owned: GPUBuffer[];
 
   constructor(ctx: GpuContext, model: GPT, cfg: TrainConfig) {
     if (!model.grads) throw new Error('AdamWOptimizer needs a model built with gradients');
     this.ctx = ctx;
     this.cfg = cfg;
     const total = model.layout.total;
-    this.m = ctx.tensor('adamw.m', [total]);
-    this.v = ctx.tensor('adamw.v', [total]);
-    this.hyper = ctx.tensor('adamw.hyper', [ADAMW_HYPER_LENGTH]);
-    this.clipScale = ctx.tensor('adamw.clipScale', [1]);
-    const split = model.layout.decayEnd;
-    const range = (t: Tensor, start: number, end: number): Tensor => ({ ...t, label: `${t.label}[${start}:${end}]`, offset: t.offset + start * 4, length: end - start, shape: [end - start] });
-    const p = model.params.all;
-    const g = model.grads.all;
-    this.plan = [
-      ...gradNorm(ctx, model.metrics, this.clipScale, g, total, cfg.gradClip, METRIC.gradNorm),
-      ...adamw(ctx, range(p, 0, split), range(g, 0, split), range(this.m, 0, split), range(this.v, 0, split), this.hyper, this.clipScale, split, true),
-    ];
-    if (total > split) {
-      this.plan.push(...adamw(ctx, range(p, split, total), range(g, split, total), range(this.m, split, total), range(this.v, split, total), this.hyper, this.clipScale, total - split, false));
+    const scope = ctx.trackBuffers();
+    try {
+      this.m = ctx.tensor('adamw.m', [total]);
+      this.v = ctx.tensor('adamw.v', [total]);
+      this.hyper = ctx.tensor('adamw.hyper', [ADAMW_HYPER_LENGTH]);
+      this.clipScale = ctx.tensor('adamw.clipScale', [1]);
+      const split = model.layout.decayEnd;
+      const range = (t: Tensor, start: number, end: number): Tensor => ({ ...t, label: `${t.label}[${start}:${end}]`, offset: t.offset + start * 4, length: end - start, shape: [end - start] });
+      const p = model.params.all;
+      const g = model.grads.all;
+      this.plan = [
+        ...gradNorm(ctx, model.metrics, this.clipScale, g, total, cfg.gradClip, METRIC.gradNorm),
+        ...adamw(ctx, range(p, 0, split), range(g, 0, split), range(this.m, 0, split), range(this.v, 0, split), this.hyper, this.clipScale, split, true),
+      ];
+      if (total > split) {
+        this.plan.push(...adamw(ctx, range(p, split, total), range(g, split, total), range(this.m, split, total), range(this.v, split, total), this.hyper, this.clipScale, total - split, false));
+      }
+    } catch (e) {
+      ctx.destroyBuffers(scope.stop());
+      throw e;
     }
+    this.owned = scope.stop();
+  }
+
+  /** Frees the moments, hyperparameters and the plan's uniforms and scratch. */
+  destroy(): void {
+    this.ctx.destroyBuffers(this.owned);
   }
 
   /** Writes the hyperparameters of optimizer step `t` (1-based, as PyTorch counts) with learning rate `lr`. */

@@ -81,6 +81,29 @@ export class Trainer {
     return this.lastFiniteStep;
   }
 
+  /**
+   * Continues a run saved after `step` steps: loads the parameters and the AdamW moments (flat layout) and
+   * skips the `step` batches already seen, so the learning-rate schedule, AdamW bias corrections and batch
+   * sequence continue exactly where an uninterrupted run would be. Only on a trainer that has not stepped yet.
+   */
+  restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {
+    if (this.stepsTaken !== 0) throw new Error(`restore: this trainer has already taken ${this.stepsTaken} steps`);
+    if (!Number.isInteger(step) || step < 0) throw new Error(`restore: step must be a non-negative integer (got ${step})`);
+    const n = this.model.layout.total;
+    if (m.length !== n || v.length !== n) throw new Error(`restore: AdamW moments have ${m.length} and ${v.length} values, the model needs ${n}`);
+    this.model.loadParams(params);
+    this.ctx.write(this.optimizer.m, m);
+    this.ctx.write(this.optimizer.v, v);
+    this.batches.skip(step);
+    this.stepsTaken = step;
+    this.lastFiniteStep = step;
+  }
+
+  /** Throws the TrainingDivergedError if a non-finite loss has been delivered (call after `flush`). */
+  throwIfDiverged(): void {
+    if (this.diverged) throw this.diverged;
+  }
+
   /** Encodes and submits one training step. Throws TrainingDivergedError after a non-finite loss was seen. */
   async step(): Promise<void> {
     if (this.diverged) throw this.diverged;
@@ -97,17 +120,23 @@ export class Trainer {
     ctx.encode(encoder, [...model.forward, ...model.backward, ...optimizer.plan], 'train step');
     this.ring.capture(encoder, staging);
     ctx.device.queue.submit([encoder.finish()]);
-    this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v));
+    const submitted = performance.now();
+    this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v, submitted));
   }
 
-  /** Waits until every submitted step's metrics were delivered. */
+  /** Waits until the metrics of every step submitted so far were delivered. */
   async flush(): Promise<void> {
     await this.ring.drain();
   }
 
-  private onMetrics(step: number, lr: number, v: Float32Array): void {
+  /**
+   * Step time = arrival of this step's metrics minus the later of its submission and the previous arrival:
+   * in a busy pipeline that is the spacing between steps (throughput); after a pause, a probe or at the first
+   * step it is this step's own latency, so idle time never counts as training time.
+   */
+  private onMetrics(step: number, lr: number, v: Float32Array, submitted: number): void {
     const now = performance.now();
-    const stepMs = this.lastArrival ? now - this.lastArrival : 0;
+    const stepMs = now - Math.max(submitted, this.lastArrival);
     this.lastArrival = now;
     const loss = v[METRIC.loss];
     if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
@@ -145,8 +174,12 @@ export class Trainer {
     return generate(this.sampler, this.tokenizer, prompt, opts);
   }
 
+  /** Frees every GPU buffer of this run: model, optimizer, metrics ring and the sampling model. */
   destroy(): void {
     this.ring.destroy();
+    this.sampler?.destroy();
+    this.optimizer.destroy();
+    this.model.destroy();
   }
 }
 

@@ -141,15 +141,9 @@ function sliceK(ctx: GpuContext, M: number, N: number, K: number, tiles: number,
   return ceilDiv(ceilDiv(K, splits), tileK) * tileK;
 }
 
-const scratchPools = new WeakMap<GpuContext, Map<number, Tensor>>();
-
 /** A scratch tensor of n floats shared by all launches on `ctx` that need that size (see the header). */
 function scratch(ctx: GpuContext, n: number): Tensor {
-  let pool = scratchPools.get(ctx);
-  if (!pool) scratchPools.set(ctx, (pool = new Map()));
-  let t = pool.get(n);
-  if (!t) pool.set(n, (t = ctx.tensor(`matmul.scratch[${n}]`, [n])));
-  return t;
+  return ctx.sharedTensor(`matmul.scratch[${n}]`, [n]);
 }
 
 function expectDims(kernel: string, dims: Record<string, number>): void {

@@ -46,6 +46,12 @@ export class GpuContext {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly modules = new Map<string, GPUShaderModule>();
   private bytesAllocated = 0;
+  /** Open buffer-tracking scopes (see trackBuffers): every allocation is recorded in each. */
+  private scopes = new Set<GPUBuffer[]>();
+  /** Context-lifetime tensors by label (see sharedTensor). */
+  private readonly shared = new Map<string, Tensor>();
+  /** Buffers counted in bytesAllocated and not destroyed yet. */
+  private readonly live = new WeakSet<GPUBuffer>();
 
   constructor(device: GPUDevice) {
     this.device = device;
@@ -90,6 +96,27 @@ export class GpuContext {
     return { label, buffer, offset: 0, length, shape, dtype };
   }
 
+  /**
+   * A tensor shared by every caller on this context that asks for the same label and shape (a kernel's scratch
+   * reused across plans). It lives as long as the context: trackBuffers does not record it, so destroying one
+   * owner never frees a buffer that another owner's plan still binds.
+   */
+  sharedTensor(label: string, shape: readonly number[]): Tensor {
+    let t = this.shared.get(label);
+    if (!t) {
+      const open = this.scopes;
+      this.scopes = new Set();
+      try {
+        t = this.tensor(label, shape);
+      } finally {
+        this.scopes = open;
+      }
+      this.shared.set(label, t);
+    }
+    if (t.shape.join(',') !== shape.join(',')) throw new Error(`sharedTensor ${label}: shape [${shape}] differs from the shared tensor's [${t.shape}]`);
+    return t;
+  }
+
   /** A tensor holding `data`. */
   tensorFrom(label: string, shape: readonly number[], data: Float32Array | Uint32Array | Int32Array): Tensor {
     const dtype: DType = data instanceof Float32Array ? 'f32' : data instanceof Uint32Array ? 'u32' : 'i32';
@@ -104,8 +131,7 @@ export class GpuContext {
     const size = alignUp(bytes, 16);
     const max = this.device.limits.maxBufferSize;
     if (size > max) throw new Error(`${label}: ${size} bytes exceeds this adapter's maxBufferSize (${max} bytes)`);
-    this.bytesAllocated += size;
-    return this.device.createBuffer({ label, size, usage });
+    return this.created(this.device.createBuffer({ label, size, usage }));
   }
 
   /** A uniform buffer holding `fields` packed as 4-byte values (pad to 16 bytes as WGSL requires). */
@@ -118,8 +144,40 @@ export class GpuContext {
       else if (type === 'i32') view.setInt32(i * 4, value, true);
       else view.setUint32(i * 4, value, true);
     });
-    const buf = this.device.createBuffer({ label, size: bytes, usage: GPUBufferUsageFlags().UNIFORM | GPUBufferUsageFlags().COPY_DST });
+    const buf = this.created(this.device.createBuffer({ label, size: bytes, usage: GPUBufferUsageFlags().UNIFORM | GPUBufferUsageFlags().COPY_DST }));
     this.device.queue.writeBuffer(buf, 0, data);
+    return buf;
+  }
+
+  /**
+   * Starts recording every buffer this context allocates (tensors, raw buffers, uniforms) until `stop()`, which
+   * returns them: an owner (a model, an optimizer) records its allocations and later frees them with
+   * `destroyBuffers`. Scopes may nest; an allocation is recorded in every open scope.
+   */
+  trackBuffers(): { stop(): GPUBuffer[] } {
+    const list: GPUBuffer[] = [];
+    this.scopes.add(list);
+    return {
+      stop: () => {
+        this.scopes.delete(list);
+        return list;
+      },
+    };
+  }
+
+  /** Destroys buffers recorded by `trackBuffers` and takes them out of `allocatedBytes` (each once). */
+  destroyBuffers(buffers: readonly GPUBuffer[]): void {
+    for (const b of buffers) {
+      if (this.live.delete(b)) this.bytesAllocated -= b.size;
+      b.destroy();
+    }
+  }
+
+  /** Counts a new buffer in `allocatedBytes` and records it in every open tracking scope. */
+  private created(buf: GPUBuffer): GPUBuffer {
+    this.bytesAllocated += buf.size;
+    this.live.add(buf);
+    for (const list of this.scopes) list.push(buf);
     return buf;
   }
 

@@ -1,0 +1,50 @@
+// One numeric setting (layers, lr, seed, …) as a labelled number input. Edits are validated with the URL schema's
+// field table and committed only when valid; an invalid draft shows why and reverts on blur.
+// Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
+import { useState } from 'react';
+import { headsProblem, numberField, parseField, type NumberKey } from '../experiment/schema';
+import { actions, useLab } from '../store/store';
+import { useHidden, useLocked } from './hooks';
+
+export function NumberControl({ id, hint }: { id: NumberKey; hint?: string }) {
+  const field = numberField(id);
+  const value = useLab((s) => field.get(s.experiment));
+  const hidden = useHidden(id);
+  const locked = useLocked();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (hidden) return null;
+
+  function edit(raw: string) {
+    setDraft(raw);
+    const parsed = parseField(field, raw);
+    if ('error' in parsed) return setError(parsed.error);
+    const next = field.set(useLab.getState().experiment, parsed.value);
+    const heads = id === 'heads' || id === 'width' ? headsProblem(next.model) : null;
+    if (heads) return setError(heads);
+    setError(null);
+    actions.setExperiment(next);
+  }
+
+  return (
+    <label className="field">
+      <span className="field-label">{field.label}</span>
+      <input
+        type="number"
+        data-testid={`control-${id}`}
+        value={draft ?? String(value)}
+        min={field.min}
+        max={field.max}
+        step={field.int ? 1 : 'any'}
+        disabled={locked}
+        aria-invalid={error !== null}
+        onChange={(ev) => edit(ev.target.value)}
+        onBlur={() => {
+          setDraft(null);
+          setError(null);
+        }}
+      />
+      {error ? <span className="field-error">{error}</span> : hint && <span className="field-hint">{hint}</span>}
+    </label>
+  );
+}

@@ -1,0 +1,20 @@
+// Train / pause / single step / reset. Enabled by the run state alone, so they re-render only when it changes.
+// Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
+import { useLab } from '../store/store';
+import { pause, reset, stepOnce, train } from '../worker-bridge';
+
+export function RunButtons() {
+  const runState = useLab((s) => s.runState);
+  const ready = useLab((s) => s.adapter !== null);
+  const running = runState === 'running';
+  return (
+    <div className="run-buttons">
+      <button type="button" className="primary" data-testid="train-button" disabled={!ready || running} onClick={() => void train()}>
+        {runState === 'paused' ? 'Continue' : 'Train'}
+      </button>
+      <button type="button" data-testid="pause-button" disabled={!running} onClick={pause}>Pause</button>
+      <button type="button" data-testid="step-button" disabled={!ready || running} onClick={() => void stepOnce()} title="Train one step, then update the views">Step</button>
+      <button type="button" data-testid="reset-button" disabled={runState === 'idle'} onClick={() => void reset()}>Reset</button>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// The residual stream for the probe text: a layer picker, the (position × channel) heatmap of the chosen layer,
+// per-layer mean and std over training, and the chosen layer's histogram. Only the layer choice is React state.
+import { useState } from 'react';
+import { useLab } from '../store/store';
+import { ActivationHeatmap } from './ActivationHeatmap';
+import { ActivationHistogram } from './ActivationHistogram';
+import { ActivationStats } from './ActivationStats';
+import { layerName } from './probe-data';
+import { ProbeTextField } from './ProbeTextField';
+import { Segmented } from './Segmented';
+import { probeEmptyText, ViewFrame } from './ViewFrame';
+
+export function ActivationView() {
+  const [picked, setPicked] = useState(0);
+  const layers = useLab((s) => s.activations?.layers ?? s.experiment.model.nLayer + 1);
+  const empty = useLab((s) => s.activations === null);
+  const every = useLab((s) => s.probes.every);
+  const layer = Math.min(picked, layers - 1);
+  return (
+    <ViewFrame
+      title="Residual stream"
+      caption="The vector each position carries through the model, for the probe text: one row per character, one column per channel, red above zero and blue below. Each block adds its update to this stream."
+      controls={
+        <>
+          <Segmented label="layer" value={layer} onChange={setPicked} options={Array.from({ length: layers }, (_, l) => ({ value: l, label: layerName(l) }))} />
+          <ProbeTextField />
+        </>
+      }
+      empty={empty ? probeEmptyText(every) : null}
+    >
+      <ActivationHeatmap layer={layer} />
+      <div className="gl-grid">
+        <ActivationStats layer={layer} layers={layers} />
+        <ActivationHistogram layer={layer} />
+      </div>
+    </ViewFrame>
+  );
+}
