@@ -69,4 +69,19 @@ export const linkTests = [
       assert(link.includes('hide=lr,batch'), `the copied link does not keep the hidden controls: ${link}`);
     },
   },
+  {
+    name: 'link: a model too large for the adapter gets a message naming the limit, and the page stays usable',
+    async run({ page, url }) {
+      await openLab(page, url, 'preset=tiny&layers=24&width=2048&heads=16&context=2048&batch=1024');
+      await page.click(testid('train-button'));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'error', testid('run-state'), { polling: 200, timeout: 60_000 });
+      const notices = await noticeTexts(page);
+      assert(notices.some((n) => /too large/.test(n) && /maxStorageBufferBindingSize|maxBufferSize/.test(n)), `no notice names the limit: ${JSON.stringify(notices)}`);
+      console.log(`  ${notices.find((n) => /too large/.test(n))}`);
+
+      await openLab(page, url, 'preset=tiny&steps=3');
+      await trainToEnd(page);
+      expectEqual((await losses(page)).length, 3, 'losses after the oversized attempt');
+    },
+  },
 ];

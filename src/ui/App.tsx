@@ -13,6 +13,7 @@ import { PresetSelect } from './controls/PresetSelect';
 import { ResumeOffer } from './controls/ResumeOffer';
 import { RunButtons } from './controls/RunButtons';
 import { RunStatus } from './controls/RunStatus';
+import { StageBar } from './controls/StageBar';
 import { TrainingSettings } from './controls/TrainingSettings';
 import { UploadInput } from './controls/UploadInput';
 import { useLab } from './store/store';
@@ -30,6 +31,7 @@ export function App() {
         </div>
         <RunStatus />
       </header>
+      <StageBar />
       <Notices />
       <div className="layout">
         <aside className="controls">
