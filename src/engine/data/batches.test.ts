@@ -24,7 +24,7 @@ describe('BatchSampler', () => {
     const a = new BatchSampler(tokens, 4, 8, 42);
     const b = new BatchSampler(tokens, 4, 8, 42);
     for (let i = 0; i < 3; i++) a.next();
-    b.skip(3);
+    b.fastForward(3);
     expect(b.next()).toEqual(a.next());
   });
 

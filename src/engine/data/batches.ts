@@ -43,7 +43,7 @@ export class BatchSampler {
   }
 
   /** Skips `batches` batches (draws their offsets without copying), e.g. to resume a run. */
-  skip(batches: number): void {
+  fastForward(batches: number): void {
     for (let i = 0; i < batches * this.B; i++) this.rng.int(this.tokens.length - this.T);
   }
 }

@@ -94,7 +94,7 @@ export class Trainer {
     this.model.loadParams(params);
     this.ctx.write(this.optimizer.m, m);
     this.ctx.write(this.optimizer.v, v);
-    this.batches.skip(step);
+    this.batches.fastForward(step);
     this.stepsTaken = step;
     this.lastFiniteStep = step;
   }
