@@ -20,8 +20,10 @@ const rawPlugin = {
 export const CLI_ENTRIES = ['train', 'eval', 'sample', 'bench'];
 
 export async function buildNode(entries = CLI_ENTRIES.map((n) => `src/cli/${n}.ts`), outdir = 'dist-node') {
+  // Named entry points: every bundle lands flat in `outdir` as <basename>.js, wherever its source lives.
+  const named = Object.fromEntries(entries.map((e) => [basename(e).replace(/\.ts$/, ''), e]));
   await build({
-    entryPoints: entries,
+    entryPoints: named,
     outdir,
     bundle: true,
     platform: 'node',
