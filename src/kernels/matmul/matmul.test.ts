@@ -119,7 +119,7 @@ describe.sequential('matmul', () => {
     });
   });
 
-  it('chooseTile: 128 only with enough workgroups, 32 for narrow outputs, else 64; matmul uses it', async () => {
+  it('chooseTile: 128 only with enough workgroups (split-K counted), 32 for narrow outputs, else 64; matmul uses it', async () => {
     const tile = (M: number, N: number): number => chooseTile(M, N).tile;
     expect(tile(8192, 768), 'GPT-2 small, B*T = 8192: 384 tiles of 128').toBe(128);
     expect(tile(32768, 130), '128 tiles would pad 130 columns to 256').toBe(64);
@@ -129,6 +129,8 @@ describe.sequential('matmul', () => {
     expect(tile(256, 32)).toBe(32);
     expect(tile(32, 96), '64 would pad 32 rows to 64').toBe(32);
     expect(tile(1, 1)).toBe(32);
+    expect(chooseTile(384, 1536, 16384).tile, 'a weight gradient, K = B*T: 36 tiles of 128 x 8 K-slices').toBe(128);
+    expect(chooseTile(384, 1536, 768).tile, 'K too short to split enough').toBe(64);
     const ctx = await testCtx();
     const d = matmul(ctx, ctx.tensor('h', [256, 96]), ctx.tensor('x', [256, 32]), ctx.tensor('w', [32, 96]), 256, 96, 32);
     expect(d[0].label).toMatch(/^matmul_nn_64x64_/);

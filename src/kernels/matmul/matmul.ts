@@ -77,7 +77,7 @@ export function matmul(ctx: GpuContext, out: Tensor, a: Tensor, b: Tensor, M: nu
   expectF32('matmul', transB ? 'b (N,K)' : 'b (K,N)', b, K * N);
   if (bias) expectF32('matmul', 'bias', bias, N);
 
-  const cfg = opts.tile === undefined ? chooseTile(M, N) : TILE_CONFIGS.find((c) => c.tile === opts.tile);
+  const cfg = opts.tile === undefined ? chooseTile(M, N, K) : TILE_CONFIGS.find((c) => c.tile === opts.tile);
   if (!cfg) throw new Error(`matmul: tile ${opts.tile} is not one of ${TILE_CONFIGS.map((c) => c.tile).join(', ')}`);
   const { tile, perThread, tileK } = cfg;
   const name = `matmul_${transA ? 't' : 'n'}${transB ? 't' : 'n'}_${tile}x${tile}_t${perThread}_k${tileK}`;
@@ -116,20 +116,23 @@ export function biasBackward(ctx: GpuContext, dbias: Tensor, dout: Tensor, M: nu
 }
 
 /**
- * The tile for an (M, N) output: the largest config that has at least its minWorkgroups tiles and computes
- * less than MAX_PADDING times the outputs (padding included) of the tightest-fitting config. So:
- * - 128x128 only when it alone gives TARGET_WORKGROUPS workgroups: a large GPU is then full, and the big tile
- *   reads each input element the fewest times;
+ * The tile for an (M, N) output with inner dimension K: the largest config that has at least its
+ * minWorkgroups workgroups (tiles times the split-K slices a K this long allows) and computes less than
+ * MAX_PADDING times the outputs (padding included) of the tightest-fitting config. So:
+ * - 128x128 only when it gives TARGET_WORKGROUPS workgroups, alone or with split-K: a large GPU is then full,
+ *   and the big tile reads each input element the fewest times. Weight gradients (K = B*T) take this path:
+ *   on an H200 (shakespeare-char-size) 64x64 tiles ran them 2.2x slower per flop than 128x128 tiles;
  * - 32x32 when the output is narrow (M or N <= 32, or just above a multiple of 64), where 64x64 tiles would
  *   spend a third or more of their work on padding, which costs more than 32x32's 4x4-per-thread overhead;
  * - 64x64 otherwise. It is not shrunk to 32x32 for more workgroups, which is slower on CPU adapters
  *   (SwiftShader, all of CI) and matters only on a large GPU for outputs under ~1M values (256 64x64 tiles).
  * The smallest config always qualifies: no tile pads less than it.
  */
-export function chooseTile(M: number, N: number): TileConfig {
+export function chooseTile(M: number, N: number, K = 1): TileConfig {
   const padded = (c: TileConfig): number => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * c.tile * c.tile;
   const tightest = Math.min(...TILE_CONFIGS.map(padded));
-  const fits = (c: TileConfig): boolean => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) >= c.minWorkgroups && padded(c) < MAX_PADDING * tightest;
+  const maxSplits = Math.max(1, Math.min(MAX_SPLITS, Math.floor(K / MIN_SLICE_K)));
+  const fits = (c: TileConfig): boolean => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * maxSplits >= c.minWorkgroups && padded(c) < MAX_PADDING * tightest;
   return TILE_CONFIGS.find(fits)!;
 }
 
