@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STEP_COLUMNS } from '../../workers/protocol';
 import { experimentFromPreset } from '../experiment/schema';
-import { actions, initialState, useLab } from './store';
+import { ACTIVATION_HISTORY_CAP, actions, appendThinned, initialState, useLab } from './store';
 
 /** Rows (step, loss, gradNorm, lr, stepMs, tokensPerSec) for steps first..first+n-1, loss = 4 - step/100. */
 function rows(first: number, n: number): Float32Array {
@@ -75,16 +75,30 @@ describe('store', () => {
     expect(useLab.getState().notices.map((n) => n.text)).toEqual(['c']);
   });
 
+  it('appendThinned drops every other entry, keeping the first, once the cap is reached', () => {
+    expect(appendThinned([1, 2, 3], 4, 5)).toEqual([1, 2, 3, 4]);
+    expect(appendThinned([1, 2, 3, 4, 5], 6, 5)).toEqual([1, 3, 5, 6]);
+  });
+
   it('fail records the error and the state', () => {
     actions.fail('device lost');
     expect(useLab.getState()).toMatchObject({ runState: 'error', error: 'device lost' });
   });
 
-  it('keeps activation stats over time and the newest samples first', () => {
-    const view = (step: number) => ({ step, tokens: ['a'], layers: 1, T: 1, C: 1, residual: new Float32Array(1), stats: new Float32Array(4), bins: 1, histogram: new Float32Array(1), histMin: 0, histMax: 1 });
+  it('keeps activation stats and histograms over time and the newest samples first', () => {
+    const view = (step: number) => ({ step, tokens: ['a'], layers: 1, T: 1, C: 1, residual: new Float32Array(1), stats: new Float32Array(4), bins: 2, histogram: Float32Array.of(step, 1), histMin: -step, histMax: step });
     actions.setActivations(view(10));
     actions.setActivations(view(20));
-    expect(useLab.getState().activationHistory.map((p) => p.step)).toEqual([10, 20]);
+    const history = useLab.getState().activationHistory;
+    expect(history.map((p) => p.step)).toEqual([10, 20]);
+    expect(history[1]).toMatchObject({ bins: 2, histMin: -20, histMax: 20 });
+    expect(Array.from(history[1].histogram)).toEqual([20, 1]);
+    expect(history[1]).not.toHaveProperty('residual');
+    for (let s = 30; s < 10 * (ACTIVATION_HISTORY_CAP + 5); s += 10) actions.setActivations(view(s));
+    const long = useLab.getState().activationHistory;
+    expect(long.length).toBeLessThanOrEqual(ACTIVATION_HISTORY_CAP);
+    expect(long[0].step).toBe(10);
+    expect(long.at(-1)!.step).toBe(10 * (ACTIVATION_HISTORY_CAP + 4));
     for (let i = 0; i < 25; i++) actions.addSample({ step: i, prompt: '', text: String(i), temperature: 1, topK: 0 });
     const samples = useLab.getState().samples;
     expect(samples).toHaveLength(20);

@@ -10,9 +10,23 @@ import { DEFAULT_PRESET, experimentFromPreset } from '../experiment/schema';
 import type { Experiment, Notice } from '../experiment/types';
 import { MetricSeries } from './metrics';
 
+/** One probe of the residual stream as kept over training: its statistics and histograms, not the stream. */
 export interface ActivationStatsPoint {
   step: number;
   stats: Float32Array; // (layers, 4): mean, std, min, max
+  histogram: Float32Array; // (layers, bins) counts over [histMin, histMax]
+  bins: number;
+  histMin: number;
+  histMax: number;
+}
+
+/** Most probes kept in `activationHistory`; when full, every other one is dropped so the whole run stays in view. */
+export const ACTIVATION_HISTORY_CAP = 200;
+
+/** `history` plus `point`, first thinned to every other entry (the first kept) when it is at the cap. */
+export function appendThinned<T>(history: readonly T[], point: T, cap: number): T[] {
+  const kept = history.length >= cap ? history.filter((_, i) => i % 2 === 0) : history;
+  return [...kept, point];
 }
 
 export interface LabState {
@@ -134,7 +148,8 @@ export const actions = {
     useLab.setState({ embedding: view });
   },
   setActivations(view: ActivationView): void {
-    useLab.setState((s) => ({ activations: view, activationHistory: [...s.activationHistory, { step: view.step, stats: view.stats }] }));
+    const { step, stats, histogram, bins, histMin, histMax } = view;
+    useLab.setState((s) => ({ activations: view, activationHistory: appendThinned(s.activationHistory, { step, stats, histogram, bins, histMin, histMax }, ACTIVATION_HISTORY_CAP) }));
   },
   setAttention(view: AttentionView): void {
     useLab.setState({ attention: view });

@@ -1,7 +1,7 @@
 // Mean and standard deviation of the residual stream over training steps, one line per layer (the selected layer
 // drawn bold): how the scale of the signal grows through depth and over training. Reads `activationHistory`.
 // Renders grid items (a full-width layer legend, then two charts) for the parent's .gl-grid.
-import { format, interpolateViridis } from 'd3';
+import { interpolateViridis } from 'd3';
 import { useEffect, useRef } from 'react';
 import { useLab } from '../store/store';
 import { drawLineChart } from './draw-line-chart';
@@ -27,7 +27,6 @@ function StatChart({ stat, title, layer }: { stat: number; title: string; layer:
       series: layers.map((y, l) => ({ x: steps, y, color: layerColor(l, layers.length), width: l === layer ? 3 : 1.5, opacity: l === layer ? 1 : 0.55 })),
       xLabel: 'step',
       yLabel: title,
-      yFormat: format('.2~f'),
     });
   });
   useEffect(request, [layer, request]);

@@ -1,9 +1,11 @@
 // The residual stream for the probe text: a layer picker, the (position × channel) heatmap of the chosen layer,
-// per-layer mean and std over training, and the chosen layer's histogram. Only the layer choice is React state.
+// per-layer mean and std over training, and the chosen layer's histogram, now and over training. Only the layer
+// choice is React state.
 import { useState } from 'react';
 import { useLab } from '../store/store';
 import { ActivationHeatmap } from './ActivationHeatmap';
 import { ActivationHistogram } from './ActivationHistogram';
+import { ActivationHistogramOverTime } from './ActivationHistogramOverTime';
 import { ActivationStats } from './ActivationStats';
 import { layerName } from './probe-data';
 import { ProbeTextField } from './ProbeTextField';
@@ -33,6 +35,7 @@ export function ActivationView() {
         <ActivationStats layer={layer} layers={layers} />
         <ActivationHistogram layer={layer} />
       </div>
+      <ActivationHistogramOverTime layer={layer} />
     </ViewFrame>
   );
 }

@@ -42,7 +42,7 @@ export function neighboursOf(view: EmbeddingView, i: number): Neighbour[] {
 export const STAT = { mean: 0, std: 1, min: 2, max: 3 } as const;
 
 /** One statistic per layer over the probes so far: steps (n) and, per layer, values (n). */
-export function layerSeries(history: ActivationStatsPoint[], stat: number): { steps: Float64Array; layers: Float64Array[] } {
+export function layerSeries(history: readonly Pick<ActivationStatsPoint, 'step' | 'stats'>[], stat: number): { steps: Float64Array; layers: Float64Array[] } {
   const steps = Float64Array.from(history, (p) => p.step);
   const L = history.length ? history[history.length - 1].stats.length / 4 : 0;
   const layers = Array.from({ length: L }, (_, l) => Float64Array.from(history, (p) => (l * 4 + stat < p.stats.length ? p.stats[l * 4 + stat] : NaN)));
