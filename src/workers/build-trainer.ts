@@ -9,11 +9,14 @@ import { Trainer } from '../engine/train/trainer';
 import type { GpuContext } from '../kernels/runtime/context';
 import type { CreateRunRequest } from './protocol';
 
+/** Steps in flight in the lab: with 2, Pause stops within about one step even on a CPU-emulated adapter. */
+const LAB_IN_FLIGHT = 2;
+
 export function buildTrainer(ctx: GpuContext, req: CreateRunRequest): { trainer: Trainer; corpus: Corpus } {
   const { model, train } = req.spec;
   if (!req.resume) {
     const corpus = splitCorpus(req.text, model.blockSize);
-    return { trainer: new Trainer(ctx, { model, train, corpus }), corpus };
+    return { trainer: new Trainer(ctx, { model, train, corpus, maxInFlight: LAB_IN_FLIGHT }), corpus };
   }
   const saved = decodeCheckpoint(req.resume.checkpoint);
   const describe = (m: Omit<ModelConfig, 'vocabSize'>) => `L=${m.nLayer} NH=${m.nHead} C=${m.nEmbd} T=${m.blockSize}`;
@@ -26,7 +29,7 @@ export function buildTrainer(ctx: GpuContext, req: CreateRunRequest): { trainer:
     throw new Error(`resume: this text does not fit the saved run's vocabulary (was it trained on another dataset?): ${e instanceof Error ? e.message : String(e)}`);
   }
   // initialParams skips the random initialization; restore() then sets parameters, moments and step together.
-  const trainer = new Trainer(ctx, { model, train, corpus, initialParams: saved.flat });
+  const trainer = new Trainer(ctx, { model, train, corpus, initialParams: saved.flat, maxInFlight: LAB_IN_FLIGHT });
   try {
     trainer.restore(req.resume.step, saved.flat, req.resume.m, req.resume.v);
   } catch (e) {

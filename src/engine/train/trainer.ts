@@ -32,6 +32,11 @@ export interface TrainerOptions {
   model: Omit<ModelConfig, 'vocabSize'>;
   train: TrainConfig;
   corpus: Corpus;
+  /**
+   * Steps that may be submitted before the oldest one's metrics are back (default 4). More keeps a fast GPU
+   * fed; fewer makes pause stop sooner on a slow adapter (the lab uses 2).
+   */
+  maxInFlight?: number;
   /** Initial parameters laid out by paramLayout (e.g. from a checkpoint); else GPT-2 init from the seed. */
   initialParams?: Float32Array;
 }
@@ -73,7 +78,7 @@ export class Trainer {
     this.model.loadParams(opts.initialParams ?? initParams(this.model.layout, this.cfg, seededNormal(opts.train.seed)));
     this.optimizer = new AdamWOptimizer(ctx, this.model, opts.train);
     this.batches = new BatchSampler(opts.corpus.train, opts.train.batchSize, T, opts.train.seed);
-    this.ring = new MetricsRing(ctx, this.model.metrics);
+    this.ring = new MetricsRing(ctx, this.model.metrics, opts.maxInFlight ?? 4);
   }
 
   /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
