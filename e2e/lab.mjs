@@ -1,5 +1,5 @@
 // Helpers the lab's end-to-end tests share: open the page, drive it, and read it through the DOM hooks of
-// docs/lab-plan.md (data-testid attributes and window.__gptLab). Waits poll every 200 ms (never per frame),
+// docs/lab.md (data-testid attributes and window.__gptLab). Waits poll every 200 ms (never per frame),
 // so they cost little CPU next to the SwiftShader trainer.
 
 /** Generous bound for one wait: `tiny` trains at ~0.3 s/step on SwiftShader, slower on a loaded CI machine. */

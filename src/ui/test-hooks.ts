@@ -1,4 +1,4 @@
-// `window.__gptLab`: what end-to-end tests read from the page without scraping the charts (docs/lab-plan.md).
+// `window.__gptLab`: what end-to-end tests read from the page without scraping the charts (docs/lab.md).
 import { useLab } from './store/store';
 
 declare global {
