@@ -1,7 +1,8 @@
 // matmul and biasBackward (matmul.ts) against matmul.ref.ts on the Node WebGPU adapter (SwiftShader in CI):
 // every transA/transB combination with and without bias and accumulate, sizes that are not multiples of the
 // tile, size 1, several K-tiles, several output tiles, and the split-K path (long K, few tiles); every tile
-// config of TILE_CONFIGS (forced with the `tile` option) on all of these, and chooseTile's rule.
+// config of TILE_CONFIGS (forced with the `config` option; the vec4 ones with the dimensions they load as vec4
+// rounded up to multiples of 4, the others odd) on all of these, and chooseTile's rule.
 //
 // Tolerance (|got - want| <= atol + rtol*|want|): the reference sums in float64, the GPU sums K products of
 // N(0,1) values in f32, in another order (and, split-K, in slices). Each f32 add rounds by up to 2^-24 of a
@@ -13,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { expectClose, noGpuErrors, testCtx, type Tolerance } from '../../test/gpu';
-import { biasBackward, chooseTile, matmul, TILE_CONFIGS } from './matmul';
+import { biasBackward, checkConfig, chooseTile, configName, GUARANTEED_SHARED_BYTES, matmul, MATMUL_CANDIDATES, TILE_CONFIGS, type TileConfig } from './matmul';
 import { biasBackwardRef, matmulRef } from './matmul.ref';
 
 const tol = (K: number): Tolerance => ({ atol: 1e-5 * Math.sqrt(K), rtol: 1e-5 });
@@ -27,16 +28,16 @@ interface Case {
   bias?: boolean;
   accumulate?: boolean;
   /** Forces a tile config; chooseTile's otherwise. */
-  tile?: number;
+  config?: TileConfig;
 }
 
 const describeCase = (c: Case): string =>
-  `${c.transA ? 't' : 'n'}${c.transB ? 't' : 'n'} ${c.M}x${c.N}x${c.K}${c.bias ? ' +bias' : ''}${c.accumulate ? ' accumulate' : ''}${c.tile ? ` tile ${c.tile}` : ''}`;
+  `${c.transA ? 't' : 'n'}${c.transB ? 't' : 'n'} ${c.M}x${c.N}x${c.K}${c.bias ? ' +bias' : ''}${c.accumulate ? ' accumulate' : ''}${c.config ? ` ${configName(c.config)}` : ''}`;
 
 /** Runs one matmul on random data, checks it against the reference and returns what the GPU wrote. */
 async function checkMatmul(c: Case, seed: number): Promise<{ got: Float32Array; dispatches: number }> {
   const ctx = await testCtx();
-  const { M, N, K, transA = false, transB = false, accumulate = false, tile } = c;
+  const { M, N, K, transA = false, transB = false, accumulate = false, config } = c;
   const rng = new Rng(seed);
   const a = rng.normals(M * K), b = rng.normals(K * N);
   const bias = c.bias ? rng.normals(N) : null;
@@ -46,7 +47,7 @@ async function checkMatmul(c: Case, seed: number): Promise<{ got: Float32Array; 
   const tb = ctx.tensorFrom('b', transB ? [N, K] : [K, N], b);
   const tbias = bias ? ctx.tensorFrom('bias', [N], bias) : undefined;
   const dispatches = await noGpuErrors(ctx, () => {
-    const d = matmul(ctx, out, ta, tb, M, N, K, { transA, transB, bias: tbias, accumulate, tile });
+    const d = matmul(ctx, out, ta, tb, M, N, K, { transA, transB, bias: tbias, accumulate, config });
     ctx.run(d);
     return d;
   });
@@ -97,26 +98,43 @@ describe.sequential('matmul', () => {
     expect((await checkMatmul({ M: 150, N: 140, K: 600, transB: true }, 13)).dispatches).toBe(2);
   });
 
-  for (const { tile } of TILE_CONFIGS) {
-    it(`${tile}x${tile} tile: every transpose over 2x2 partial tiles and several K-tiles, then split-K`, async () => {
-      let seed = 20 + tile;
+  [...TILE_CONFIGS, ...MATMUL_CANDIDATES].forEach((config, i) => {
+    const { tile, vec4 } = config;
+    // A vec4 loader needs A's contiguous dimension (K, or M when transA) and B's (N, or K when transB) to be
+    // multiples of 4; the others stay odd.
+    const align = (d: number, contiguous: boolean): number => (vec4 && contiguous ? Math.ceil(d / 4) * 4 : d);
+    it(`${configName(config)}: every transpose over 2x2 partial tiles and several K-tiles, then split-K`, async () => {
+      let seed = 20 + 10 * i;
       for (const t of TRANSPOSES) {
-        await checkMatmul({ ...t, M: tile + 5, N: tile + 3, K: 27, bias: true, accumulate: t.transA, tile }, seed++);
+        const M = align(tile + 5, t.transA), N = align(tile + 3, !t.transB), K = align(27, !t.transA || t.transB);
+        await checkMatmul({ ...t, M, N, K, bias: true, accumulate: t.transA, config }, seed++);
       }
-      const splitK = await checkMatmul({ M: 40, N: 70, K: 1100, transB: true, bias: true, accumulate: true, tile }, seed);
-      expect(splitK.dispatches, 'split-K: partial products, then the reduction').toBe(2);
+      for (const t of [TRANSPOSES[1], TRANSPOSES[2]]) {
+        const M = align(39, t.transA), N = align(70, !t.transB);
+        const splitK = await checkMatmul({ ...t, M, N, K: 1100, bias: true, accumulate: true, config }, seed++);
+        expect(splitK.dispatches, 'split-K: partial products, then the reduction').toBe(2);
+      }
     });
-  }
+  });
 
-  it('TILE_CONFIGS meet matmul.wgsl\'s constraints and fit 16 KiB of shared memory, largest first', () => {
+  it('TILE_CONFIGS pass checkConfig on SwiftShader\'s 32 KiB (so CI runs each), largest first, the last fitting any adapter', () => {
     TILE_CONFIGS.forEach((c, i) => {
-      const threads = (c.tile / c.perThread) ** 2;
-      expect([4, 8], `tile ${c.tile}`).toContain(c.perThread);
-      expect(c.tile * c.tileK, `tile ${c.tile}: 4 loads per thread`).toBe(4 * threads);
-      expect(c.tileK, `tile ${c.tile}: swizzle`).toBeLessThanOrEqual(c.tile / 4);
-      expect(2 * 2 * c.tileK * c.tile * 4, `tile ${c.tile}: shared bytes`).toBeLessThanOrEqual(16384);
-      if (i > 0) expect(c.tile).toBeLessThan(TILE_CONFIGS[i - 1].tile);
+      expect(() => checkConfig(c, 32768)).not.toThrow();
+      if (i > 0) expect(c.tile).toBeLessThanOrEqual(TILE_CONFIGS[i - 1].tile);
+      expect(TILE_CONFIGS.findIndex((o) => configName(o) === configName(c)), `${configName(c)}: unique`).toBe(i);
     });
+    const last = TILE_CONFIGS[TILE_CONFIGS.length - 1];
+    expect(last.vec4).toBe(false);
+    expect(() => checkConfig(last, GUARANTEED_SHARED_BYTES)).not.toThrow();
+  });
+
+  it('checkConfig rejects configs matmul.wgsl and its loaders cannot run', () => {
+    const c128 = MATMUL_CANDIDATES[0];
+    expect(() => checkConfig({ ...c128, perThread: 6 }, 49152)).toThrow(/perThread must be 4 or 8/);
+    expect(() => checkConfig({ ...c128, tileK: 6 }, 49152)).toThrow(/config 128x128_t8_k6_v4: tileK must be a multiple of 4/);
+    expect(() => checkConfig({ ...c128, tileK: 12 }, 49152)).toThrow(/tile \* tileK must be 4 or 8 x threads \(256\)/);
+    expect(() => checkConfig({ ...c128, vec4: false }, 49152)).toThrow(/tile \* tileK must be 4 x threads/);
+    expect(() => checkConfig(c128, 16384)).toThrow(/needs 32768 bytes of workgroup storage, this adapter allows 16384/);
   });
 
   it('chooseTile: 128 only with enough workgroups (split-K counted), 32 for narrow outputs, else 64; matmul uses it', async () => {
@@ -131,9 +149,23 @@ describe.sequential('matmul', () => {
     expect(tile(1, 1)).toBe(32);
     expect(chooseTile(384, 1536, 16384).tile, 'a weight gradient, K = B*T: 36 tiles of 128 x 8 K-slices').toBe(128);
     expect(chooseTile(384, 1536, 768).tile, 'K too short to split enough').toBe(64);
+
+    const h200 = { sharedBytes: 49152, vec4: true };
+    const name = (M: number, N: number, K: number, limits = h200): string => configName(chooseTile(M, N, K, limits));
+    expect(name(8192, 768, 1), 'candidates are not offered, even where 32 KiB and vec4 loads are allowed').toBe('128x128_t8_k8');
+    expect(name(384, 1536, 16384), 'a weight gradient').toBe('128x128_t8_k8');
+    expect(configName(chooseTile(8192, 768)), 'the default limits: 16 KiB, no vec4').toBe('128x128_t8_k8');
+    expect(name(768, 512, 1), 'the 128 rule does not apply').toBe('64x64_t8_k4');
+    expect(name(32, 96, 1)).toBe('32x32_t4_k8');
+
+    // On this adapter: the default choice, and plain loads when one operand's contiguous dimension is odd.
     const ctx = await testCtx();
-    const d = matmul(ctx, ctx.tensor('h', [256, 96]), ctx.tensor('x', [256, 32]), ctx.tensor('w', [32, 96]), 256, 96, 32);
-    expect(d[0].label).toMatch(/^matmul_nn_64x64_/);
+    const label = (M: number, N: number, K: number): string =>
+      matmul(ctx, ctx.tensor('h', [M, N]), ctx.tensor('x', [M, K]), ctx.tensor('w', [K, N]), M, N, K)[0].label;
+    expect(label(256, 96, 32)).toBe('matmul_nn_64x64_t8_k4');
+    const limits = { sharedBytes: ctx.limits.maxComputeWorkgroupStorageSize, vec4: true };
+    expect(label(2048, 2048, 4)).toBe(`matmul_nn_${name(2048, 2048, 4, limits)}`);
+    expect(label(2048, 2047, 4)).toBe(`matmul_nn_${name(2048, 2047, 4, { ...limits, vec4: false })}`);
   });
 
   it('rejects tensors of the wrong length, naming the kernel and tensor', async () => {
@@ -143,7 +175,9 @@ describe.sequential('matmul', () => {
     expect(() => matmul(ctx, out, a, b, 4, 5, 2)).toThrow(/matmul: a \(M,K\) \(x\) has 12 elements, expected 8/);
     expect(() => matmul(ctx, out, a, b, 4, 5, 3, { bias: ctx.tensor('bw', [4]) })).toThrow(/matmul: bias \(bw\) has 4 elements, expected 5/);
     expect(() => biasBackward(ctx, ctx.tensor('db', [4]), out, 4, 5)).toThrow(/biasBackward: dbias \(db\) has 4 elements, expected 5/);
-    expect(() => matmul(ctx, out, a, b, 4, 5, 3, { tile: 48 })).toThrow(/matmul: tile 48 is not one of 128, 64, 32/);
+    expect(() => matmul(ctx, out, a, b, 4, 5, 3, { config: { ...MATMUL_CANDIDATES[0], perThread: 6 } })).toThrow(/matmul: config 128x128_t6_k16_v4: perThread/);
+    const v4 = { tile: 128, perThread: 8, tileK: 8, vec4: true, minWorkgroups: 1 }; // fits any adapter
+    expect(() => matmul(ctx, out, a, b, 4, 5, 3, { config: v4 })).toThrow(/matmul: config 128x128_t8_k8_v4 loads vec4s: needs K \(a\) and N \(b\) multiples of 4, got M=4 N=5 K=3/);
   });
 });
 

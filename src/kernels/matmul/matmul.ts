@@ -1,5 +1,6 @@
-// Launchers for matmul.wgsl (tiled GEMM with bias, transposes and accumulate), matmul_reduce.wgsl (split-K
-// finish) and bias_backward.wgsl (two-pass column sum). Tested by matmul.test.ts against matmul.ref.ts.
+// Launchers for matmul.wgsl (tiled GEMM with bias, transposes and accumulate, after one of its loaders
+// matmul_load.wgsl / matmul_load_vec4.wgsl), matmul_reduce.wgsl (split-K finish) and bias_backward.wgsl
+// (two-pass column sum). Tested by matmul.test.ts against matmul.ref.ts.
 //
 // Tile shapes: TILE_CONFIGS, one chosen per call by chooseTile (see there for the rule and the reasons).
 // Split-K: when the output has too few tiles to fill a large GPU and K is long (weight gradients:
@@ -11,7 +12,9 @@
 import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
 import biasCode from './bias_backward.wgsl?raw';
-import code from './matmul.wgsl?raw';
+import coreCode from './matmul.wgsl?raw';
+import loadCode from './matmul_load.wgsl?raw';
+import loadVec4Code from './matmul_load_vec4.wgsl?raw';
 import reduceCode from './matmul_reduce.wgsl?raw';
 
 export interface MatmulOptions {
@@ -19,20 +22,21 @@ export interface MatmulOptions {
   transB?: boolean;
   bias?: Tensor;
   accumulate?: boolean;
-  /** Output tile side, one of TILE_CONFIGS' `tile`. Only for tests, to exercise every config; default chooseTile(). */
-  tile?: number;
+  /** Forces a config (checkConfig's rules), for tests and benchmarks to exercise each; default chooseTile()'s. */
+  config?: TileConfig;
 }
 
 /**
- * One shape of matmul.wgsl (its override constants BM, TM, BK): a tile x tile output tile per workgroup of
- * (tile/perThread)^2 threads, each computing perThread x perThread outputs, K advancing tileK at a time.
- * matmul.wgsl needs perThread 4 or 8, tile * tileK = 4 * threads (each thread moves 4 elements of each
- * operand's K-tile) and tileK <= tile / 4; shared memory is 2 operands x 2 buffers x tileK x tile floats.
+ * One shape of matmul.wgsl (its override constants BM, TM, BK) and its loader: a tile x tile output tile per
+ * workgroup of (tile/perThread)^2 threads, each computing perThread x perThread outputs, K advancing tileK at a
+ * time, in 2 operands x 2 buffers x tileK x tile floats of shared memory (sharedBytes). checkConfig has the rules.
  */
 export interface TileConfig {
   readonly tile: number;
   readonly perThread: number;
   readonly tileK: number;
+  /** Loads vec4s (matmul_load_vec4.wgsl): only for operands whose contiguous dimension is a multiple of 4. */
+  readonly vec4: boolean;
   /** chooseTile takes this config only if the output has at least this many tiles of it. */
   readonly minWorkgroups: number;
 }
@@ -41,17 +45,34 @@ export interface TileConfig {
 const TARGET_WORKGROUPS = 256;
 
 /**
- * Largest tile first. 128 and 64 keep 8x8 outputs per thread (the most register reuse); 64x64 tiles have 4x
- * the workgroups of 128x128 for the same threads per output. 32x32 tiles do 4x4 per thread so that a
- * workgroup still has 64 threads (two warps), at about 1.5x the cost per output of 8x8 on SwiftShader.
- * (64x64 as 4x4 per thread with 256 threads measured 1.6-2x slower per output than 8x8 with 64 threads on
- * SwiftShader, whose cost grows with the invocations of a workgroup, so it is not offered.)
+ * Largest tile first, and among equal tiles the preferred first. 128 and 64 keep 8x8 outputs per thread (the
+ * most register reuse); 64x64 tiles have 4x the workgroups of 128x128 for the same threads per output. 32x32
+ * tiles do 4x4 per thread so that a workgroup still has 64 threads (two warps), at about 1.5x the cost per
+ * output of 8x8 on SwiftShader. (64x64 as 4x4 per thread with 256 threads measured 1.6-2x slower per output
+ * than 8x8 with 64 threads on SwiftShader, whose cost grows with the invocations of a workgroup, so it is not
+ * offered.)
+ * bench/matmul-variants.ts times every config, and the candidates below, on the adapter at hand.
  */
 export const TILE_CONFIGS: readonly TileConfig[] = [
-  { tile: 128, perThread: 8, tileK: 8, minWorkgroups: TARGET_WORKGROUPS }, // 256 threads, 16 KiB shared
-  { tile: 64, perThread: 8, tileK: 4, minWorkgroups: 1 }, // 64 threads, 4 KiB shared
-  { tile: 32, perThread: 4, tileK: 8, minWorkgroups: 1 }, // 64 threads, 4 KiB shared
+  { tile: 128, perThread: 8, tileK: 8, vec4: false, minWorkgroups: TARGET_WORKGROUPS }, // 256 threads, 16 KiB shared
+  { tile: 64, perThread: 8, tileK: 4, vec4: false, minWorkgroups: 1 }, // 64 threads, 4 KiB shared
+  { tile: 32, perThread: 4, tileK: 8, vec4: false, minWorkgroups: 1 }, // 64 threads, 4 KiB shared
 ];
+
+/**
+ * Candidates for large GPUs (an H200 ran 128x128 BK 8 at about half of cuBLAS's f32 rate): correct and tested,
+ * but not offered by chooseTile until bench/matmul-variants.ts shows them faster on a real GPU. Same threads
+ * and register blocking as 128x128 BK 8; vec4 loads cut global loads and their index and bounds arithmetic per
+ * K-tile by 4 (operands must be vec4Aligned), and BK 16 halves the barriers and loop trips per flop at 32 KiB of
+ * shared memory, more than browsers guarantee (16 KiB).
+ */
+export const MATMUL_CANDIDATES: readonly TileConfig[] = [
+  { tile: 128, perThread: 8, tileK: 16, vec4: true, minWorkgroups: TARGET_WORKGROUPS }, // 256 threads, 32 KiB shared
+  { tile: 128, perThread: 8, tileK: 8, vec4: true, minWorkgroups: TARGET_WORKGROUPS }, // 256 threads, 16 KiB shared
+];
+
+/** Workgroup storage every WebGPU adapter offers, and the default of chooseTile's `sharedBytes`. */
+export const GUARANTEED_SHARED_BYTES = 16384;
 
 /** A tile may compute at most this factor more outputs, padding included, than the tightest-fitting tile. */
 const MAX_PADDING = 1.5;
@@ -77,15 +98,18 @@ export function matmul(ctx: GpuContext, out: Tensor, a: Tensor, b: Tensor, M: nu
   expectF32('matmul', transB ? 'b (N,K)' : 'b (K,N)', b, K * N);
   if (bias) expectF32('matmul', 'bias', bias, N);
 
-  const cfg = opts.tile === undefined ? chooseTile(M, N, K) : TILE_CONFIGS.find((c) => c.tile === opts.tile);
-  if (!cfg) throw new Error(`matmul: tile ${opts.tile} is not one of ${TILE_CONFIGS.map((c) => c.tile).join(', ')}`);
+  const vec4 = vec4Aligned(M, N, K, transA, transB);
+  const maxShared = ctx.limits.maxComputeWorkgroupStorageSize;
+  const cfg = opts.config ?? chooseTile(M, N, K, { sharedBytes: maxShared, vec4 });
+  checkConfig(cfg, maxShared);
+  if (cfg.vec4 && !vec4) throw new Error(`matmul: config ${configName(cfg)} loads vec4s: needs ${transA ? 'M' : 'K'} (a) and ${transB ? 'K' : 'N'} (b) multiples of 4, got M=${M} N=${N} K=${K}`);
   const { tile, perThread, tileK } = cfg;
-  const name = `matmul_${transA ? 't' : 'n'}${transB ? 't' : 'n'}_${tile}x${tile}_t${perThread}_k${tileK}`;
+  const name = `matmul_${transA ? 't' : 'n'}${transB ? 't' : 'n'}_${configName(cfg)}`;
   const tilesM = ceilDiv(M, tile);
   const tilesN = ceilDiv(N, tile);
   const kSlice = sliceK(ctx, M, N, K, tilesM * tilesN, tileK);
   const splits = ceilDiv(K, kSlice);
-  const src = { name, code, constants: { TRANS_A: +transA, TRANS_B: +transB, BM: tile, TM: perThread, BK: tileK } };
+  const src = { name, code: (cfg.vec4 ? loadVec4Code : loadCode) + coreCode, constants: { TRANS_A: +transA, TRANS_B: +transB, BM: tile, TM: perThread, BK: tileK } };
   const epilogue = [['u32', +!!bias], ['u32', +accumulate]] as const;
   if (splits === 1) {
     const params = ctx.uniform(`${name}.params`, [['u32', M], ['u32', N], ['u32', K], ['u32', K], ...epilogue]);
@@ -115,8 +139,14 @@ export function biasBackward(ctx: GpuContext, dbias: Tensor, dout: Tensor, M: nu
   ];
 }
 
+/** What the adapter and the operands allow: workgroup storage bytes, and vec4 loads (vec4Aligned). */
+export interface TileLimits {
+  readonly sharedBytes: number;
+  readonly vec4: boolean;
+}
+
 /**
- * The tile for an (M, N) output with inner dimension K: the largest config that has at least its
+ * The tile for an (M, N) output with inner dimension K: the first config that fits `limits`, has at least its
  * minWorkgroups workgroups (tiles times the split-K slices a K this long allows) and computes less than
  * MAX_PADDING times the outputs (padding included) of the tightest-fitting config. So:
  * - 128x128 only when it gives TARGET_WORKGROUPS workgroups, alone or with split-K: a large GPU is then full,
@@ -126,14 +156,51 @@ export function biasBackward(ctx: GpuContext, dbias: Tensor, dout: Tensor, M: nu
  *   spend a third or more of their work on padding, which costs more than 32x32's 4x4-per-thread overhead;
  * - 64x64 otherwise. It is not shrunk to 32x32 for more workgroups, which is slower on CPU adapters
  *   (SwiftShader, all of CI) and matters only on a large GPU for outputs under ~1M values (256 64x64 tiles).
- * The smallest config always qualifies: no tile pads less than it.
+ * The smallest config always qualifies: no tile pads less than it, and it fits any adapter and size.
  */
-export function chooseTile(M: number, N: number, K = 1): TileConfig {
+export function chooseTile(M: number, N: number, K = 1, limits: TileLimits = { sharedBytes: GUARANTEED_SHARED_BYTES, vec4: false }): TileConfig {
   const padded = (c: TileConfig): number => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * c.tile * c.tile;
   const tightest = Math.min(...TILE_CONFIGS.map(padded));
   const maxSplits = Math.max(1, Math.min(MAX_SPLITS, Math.floor(K / MIN_SLICE_K)));
-  const fits = (c: TileConfig): boolean => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * maxSplits >= c.minWorkgroups && padded(c) < MAX_PADDING * tightest;
+  const allowed = (c: TileConfig): boolean => sharedBytes(c) <= limits.sharedBytes && (!c.vec4 || limits.vec4);
+  const fits = (c: TileConfig): boolean => allowed(c) && ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * maxSplits >= c.minWorkgroups && padded(c) < MAX_PADDING * tightest;
   return TILE_CONFIGS.find(fits)!;
+}
+
+/**
+ * Throws unless matmul.wgsl and the config's loader can run `c` on an adapter with `maxShared` bytes of
+ * workgroup storage: perThread 4 or 8 (whole 4x4 quadrants, at most 2x2 of them), at most 256 threads,
+ * tileK a multiple of 4 and <= tile/4 (the swizzle in matmul.wgsl's `slot` permutes the tile/4 vec4 slots of a
+ * k-row by k), and each thread moving whole loads of each operand's K-tile: 4 elements (matmul_load.wgsl), or 1
+ * or 2 vec4s (matmul_load_vec4.wgsl).
+ */
+export function checkConfig(c: TileConfig, maxShared: number): void {
+  const threads = (c.tile / c.perThread) ** 2;
+  const loads = (c.tile * c.tileK) / (4 * threads);
+  const rules: [boolean, string][] = [
+    [c.perThread === 4 || c.perThread === 8, 'perThread must be 4 or 8'],
+    [Number.isInteger(threads) && threads <= 256, 'tile/perThread must be a whole number, at most 16'],
+    [c.tileK % 4 === 0 && c.tileK <= c.tile / 4, 'tileK must be a multiple of 4 and at most tile/4'],
+    [loads === 1 || (c.vec4 && loads === 2), `tile * tileK must be ${c.vec4 ? '4 or 8' : '4'} x threads (${threads})`],
+    [sharedBytes(c) <= maxShared, `needs ${sharedBytes(c)} bytes of workgroup storage, this adapter allows ${maxShared}`],
+  ];
+  const broken = rules.find(([ok]) => !ok);
+  if (broken) throw new Error(`matmul: config ${configName(c)}: ${broken[1]}`);
+}
+
+/** Bytes of workgroup storage a config's shared tiles take (2 operands x 2 buffers x tileK x tile floats). */
+export function sharedBytes(c: TileConfig): number {
+  return 2 * 2 * c.tileK * c.tile * 4;
+}
+
+/** The config's part of kernel names, e.g. 128x128_t8_k16_v4. */
+export function configName(c: TileConfig): string {
+  return `${c.tile}x${c.tile}_t${c.perThread}_k${c.tileK}${c.vec4 ? '_v4' : ''}`;
+}
+
+/** Whether matmul_load_vec4.wgsl can load both operands: each one's contiguous dimension is a multiple of 4. */
+export function vec4Aligned(M: number, N: number, K: number, transA: boolean, transB: boolean): boolean {
+  return (transA ? M : K) % 4 === 0 && (transB ? K : N) % 4 === 0;
 }
 
 /** The K slice per workgroup: K itself, or a multiple of tileK when few output tiles and a long K call for split-K. */

@@ -1,15 +1,17 @@
 // Tiled matmul: out (M,N) = op(A)·op(B) [+ bias (N)] [+ out], all row-major f32, where op(A) is (M,K) and is
 // stored as A (M,K), or as (K,M) when TRANS_A; op(B) is (K,N) and is stored as B (K,N), or as (N,K) when TRANS_B.
 // The transposes and the tile shape (BM, TM, BK: one of TILE_CONFIGS in matmul.ts) are override constants;
-// bias and accumulate are uniforms (they only touch the epilogue).
+// bias and accumulate are uniforms (they only touch the epilogue). The module is a loader, matmul_load.wgsl
+// (scalar loads) or matmul_load_vec4.wgsl (vec4 loads), followed by this file: the loader declares the operand
+// bindings a and b and `fetch`/`put`, which move a K-tile from global memory to registers and on to shared memory.
 // A workgroup of (BM/TM)^2 threads computes a BM x BM output tile; each thread owns a TM x TM block of it, as
 // (TM/4)^2 quadrants of 4x4 spaced BM/(TM/4) apart, so its shared-memory reads are vec4s that no two threads of
 // a quarter-warp take from the same bank. K advances BK at a time through double-buffered shared tiles
-// (2 operands x 2 buffers x BK x BM floats: 16 KiB at 128x128, BK 8), and the next K-tile is fetched from
-// global memory into registers while the current one is multiplied. Each output is one f32 sum over k in
-// ascending order, whatever the tile shape (split-K aside).
-// Needs TM 4 or 8, BM * BK = 4 * (BM/TM)^2 (each thread moves 4 elements of each operand's K-tile) and
-// BK <= BM/4 (for the swizzle in `slot`); matmul.test.ts checks TILE_CONFIGS against these.
+// (2 operands x 2 buffers x BK x BM floats: 16 KiB at 128x128, BK 8; 32 KiB at BK 16), and the next K-tile is
+// fetched from global memory into registers while the current one is multiplied. Each output is one f32 sum
+// over k in ascending order, whatever the tile shape and loader (split-K aside).
+// Needs TM 4 or 8, BK <= BM/4 (for the swizzle in `slot`) and what the loader needs of BM * BK; checkConfig in
+// matmul.ts enforces these.
 // Split-K: workgroup z covers K in [z*kSlice, min(K, (z+1)*kSlice)) and writes its raw sums to slice z of
 // `out` (then a scratch (splits, M, N)); matmul_reduce.wgsl adds the slices, bias and old out in order.
 // Tested by matmul.test.ts against matmul.ref.ts.
@@ -17,8 +19,6 @@
 struct Params { M: u32, N: u32, K: u32, kSlice: u32, hasBias: u32, accumulate: u32 }
 
 @group(0) @binding(0) var<storage, read_write> out: array<f32>;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>; // (N); any tensor when !hasBias
 @group(0) @binding(4) var<uniform> p: Params;
 
@@ -35,63 +35,12 @@ override QSTRIDE: u32 = 4u * TX; // rows (and columns) between a thread's quadra
 override SLOTS: u32 = BM / 4u;   // vec4s in one k-row of a shared tile
 
 // Two buffers of (BK, BM) for op(A) and (BK, BM) for op(B), k-major, each k-row's vec4 slots permuted by
-// `slot` so that the stores of either load order hit distinct banks.
+// `slot` so that the loaders' stores hit distinct banks (at most two ways at BK 16).
 var<workgroup> As: array<vec4<f32>, 2u * BK * SLOTS>;
 var<workgroup> Bs: array<vec4<f32>, 2u * BK * SLOTS>;
 
 fn slot(buf: u32, k: u32, r: u32) -> u32 {
   return (buf * BK + k) * SLOTS + ((r / 4u) ^ k);
-}
-
-// The (row, k) within a BM x BK tile of a thread's idx-th element. Consecutive idx follow the operand's
-// contiguous dimension in memory, so that a warp's global reads coalesce.
-fn tileCoord(idx: u32, kContiguous: bool) -> vec2<u32> {
-  if (kContiguous) { return vec2<u32>(idx / BK, idx % BK); }
-  return vec2<u32>(idx % BM, idx / BM);
-}
-
-// op(A)[m0 + row, k0 + k], or 0 outside (M, kEnd).
-fn loadA(idx: u32, m0: u32, k0: u32, kEnd: u32) -> f32 {
-  let t = tileCoord(idx, !TRANS_A);
-  let m = m0 + t.x;
-  let k = k0 + t.y;
-  if (m >= p.M || k >= kEnd) { return 0.0; }
-  if (TRANS_A) { return a[k * p.M + m]; }
-  return a[m * p.K + k];
-}
-
-// op(B)[k0 + k, n0 + col], or 0 outside (kEnd, N).
-fn loadB(idx: u32, n0: u32, k0: u32, kEnd: u32) -> f32 {
-  let t = tileCoord(idx, TRANS_B);
-  let n = n0 + t.x;
-  let k = k0 + t.y;
-  if (n >= p.N || k >= kEnd) { return 0.0; }
-  if (TRANS_B) { return b[n * p.K + k]; }
-  return b[k * p.N + n];
-}
-
-fn storeA(buf: u32, idx: u32, v: f32) {
-  let t = tileCoord(idx, !TRANS_A);
-  As[slot(buf, t.y, t.x)][t.x % 4u] = v;
-}
-
-fn storeB(buf: u32, idx: u32, v: f32) {
-  let t = tileCoord(idx, TRANS_B);
-  Bs[slot(buf, t.y, t.x)][t.x % 4u] = v;
-}
-
-// This thread's 4 elements (idx = tid + i*WG) of op(A)'s K-tile at k0 (r[0]) and of op(B)'s (r[1]).
-fn fetch(tid: u32, m0: u32, n0: u32, k0: u32, kEnd: u32) -> array<vec4<f32>, 2> {
-  return array<vec4<f32>, 2>(
-    vec4<f32>(loadA(tid, m0, k0, kEnd), loadA(tid + WG, m0, k0, kEnd), loadA(tid + 2u * WG, m0, k0, kEnd), loadA(tid + 3u * WG, m0, k0, kEnd)),
-    vec4<f32>(loadB(tid, n0, k0, kEnd), loadB(tid + WG, n0, k0, kEnd), loadB(tid + 2u * WG, n0, k0, kEnd), loadB(tid + 3u * WG, n0, k0, kEnd)),
-  );
-}
-
-// Stores what `fetch` returned into shared buffer `buf`.
-fn put(buf: u32, tid: u32, r: array<vec4<f32>, 2>) {
-  storeA(buf, tid, r[0].x); storeA(buf, tid + WG, r[0].y); storeA(buf, tid + 2u * WG, r[0].z); storeA(buf, tid + 3u * WG, r[0].w);
-  storeB(buf, tid, r[1].x); storeB(buf, tid + WG, r[1].y); storeB(buf, tid + 2u * WG, r[1].z); storeB(buf, tid + 3u * WG, r[1].w);
 }
 
 // acc += the outer product of a (4 rows) and b (4 columns): one 4x4 quadrant's update for one k.
