@@ -9,11 +9,12 @@ import { crossEntropyForwardBackward } from '../src/kernels/crossentropy/crossen
 import { crossEntropyForwardBackwardRef } from '../src/kernels/crossentropy/crossentropy.ref';
 import { matmul, type MatmulOptions } from '../src/kernels/matmul/matmul';
 import { matmulRef } from '../src/kernels/matmul/matmul.ref';
-import type { Dispatch, GpuContext } from '../src/kernels/runtime/context';
+import type { GpuContext } from '../src/kernels/runtime/context';
 import { nodeGpu } from '../src/cli/node-gpu';
 import { expectTensorsClose, loadGoldenFixture } from '../src/engine/fixtures/load-fixture';
 import { GPT, METRIC } from '../src/engine/model/gpt';
 import { Rng } from '../src/engine/rng';
+import { timeDispatches } from './time-dispatches';
 
 let failures = 0;
 const log = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
@@ -29,19 +30,6 @@ function maxError(got: Float32Array, want: Float32Array, atol: number, rtol: num
   return { worst, ok };
 }
 
-/** Median GPU time of `d` over `reps` submissions of `inner` back-to-back copies each. */
-async function timeIt(ctx: GpuContext, d: Dispatch[], reps = 5, inner = 10): Promise<number> {
-  const times: number[] = [];
-  const many = Array.from({ length: inner }, () => d).flat();
-  for (let r = 0; r < reps; r++) {
-    await ctx.sync();
-    const t0 = performance.now();
-    ctx.run(many);
-    await ctx.sync();
-    times.push((performance.now() - t0) / inner);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
-}
 
 async function checkFixtures(ctx: GpuContext) {
   const fx = loadGoldenFixture();
@@ -75,7 +63,7 @@ async function checkMatmul(ctx: GpuContext, M: number, N: number, K: number, opt
   if (verify) matmulRef(want, a, b, bias, M, N, K, !!opts.transA, !!opts.transB, false);
   const { worst, ok } = verify ? maxError(got, want, 1e-5 * Math.sqrt(K) * 4, 1e-4) : { worst: NaN, ok: got.every(Number.isFinite) };
   if (!ok) failures++;
-  const ms = await timeIt(ctx, d);
+  const ms = await timeDispatches(ctx, d);
   log({ check: verify ? 'matmul' : 'matmul (timing only, finite check)', M, N, K, transA: !!opts.transA, transB: !!opts.transB, worstAbsError: worst, ok, ms, tflops: (2 * M * N * K) / ms / 1e9 });
 }
 
@@ -94,7 +82,7 @@ async function checkAttention(ctx: GpuContext, B: number, NH: number, T: number,
   const f = maxError(await ctx.read(out), wantOut, 1e-4, 1e-3);
   const g = maxError(await ctx.read(dqkv), wantD, 1e-3, 1e-3);
   if (!f.ok || !g.ok) failures++;
-  log({ check: 'attention', B, NH, T, HS, forwardWorst: f.worst, backwardWorst: g.worst, ok: f.ok && g.ok, forwardMs: await timeIt(ctx, fwd), backwardMs: await timeIt(ctx, bwd) });
+  log({ check: 'attention', B, NH, T, HS, forwardWorst: f.worst, backwardWorst: g.worst, ok: f.ok && g.ok, forwardMs: await timeDispatches(ctx, fwd), backwardMs: await timeDispatches(ctx, bwd) });
 }
 
 async function checkCrossEntropy(ctx: GpuContext, N: number, V: number) {
@@ -110,7 +98,7 @@ async function checkCrossEntropy(ctx: GpuContext, N: number, V: number) {
   const a = maxError(await ctx.read(losses), wl, 1e-4, 1e-5);
   const b = maxError(await ctx.read(dlogits), wd, 1e-7, 1e-4);
   if (!a.ok || !b.ok) failures++;
-  log({ check: 'crossentropy', N, V, lossWorst: a.worst, dlogitsWorst: b.worst, ok: a.ok && b.ok, ms: await timeIt(ctx, d) });
+  log({ check: 'crossentropy', N, V, lossWorst: a.worst, dlogitsWorst: b.worst, ok: a.ok && b.ok, ms: await timeDispatches(ctx, d) });
 }
 
 const gpu = await nodeGpu();

@@ -10,8 +10,9 @@
 import { nodeGpu } from '../src/cli/node-gpu';
 import { checkConfig, chooseTile, configName, matmul, MATMUL_CANDIDATES, TILE_CONFIGS, vec4Aligned, type TileConfig } from '../src/kernels/matmul/matmul';
 import { matmulRef } from '../src/kernels/matmul/matmul.ref';
-import type { Dispatch, GpuContext } from '../src/kernels/runtime/context';
+import type { GpuContext } from '../src/kernels/runtime/context';
 import { Rng } from '../src/engine/rng';
+import { timeDispatches } from './time-dispatches';
 
 interface Shape {
   M: number;
@@ -36,19 +37,6 @@ const INNER = 10;
 const log = (o: Record<string, unknown>): void => console.log(JSON.stringify(o));
 const transposes = (s: Shape): string => `${s.transA ? 't' : 'n'}${s.transB ? 't' : 'n'}`;
 
-/** Median wall time per copy of `d` over `reps` submissions of `inner` back-to-back copies each. */
-async function timeIt(ctx: GpuContext, d: Dispatch[], reps: number, inner: number): Promise<number> {
-  const many = Array.from({ length: inner }, () => d).flat();
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    await ctx.sync();
-    const t0 = performance.now();
-    ctx.run(many);
-    await ctx.sync();
-    times.push((performance.now() - t0) / inner);
-  }
-  return times.sort((x, y) => x - y)[Math.floor(reps / 2)];
-}
 
 /** `config`'s 256^3 result (with bias) against matmulRef, in every transpose; true if all are within tolerance. */
 async function check(ctx: GpuContext, config: TileConfig): Promise<boolean> {
@@ -92,7 +80,7 @@ async function timeShape(ctx: GpuContext, s: Shape, configs: readonly TileConfig
   for (const config of configs.filter((c) => vec4 || !c.vec4)) {
     const d = matmul(ctx, out, a, b, M, N, K, { transA, transB, bias, config });
     ctx.run(d);
-    const ms = await timeIt(ctx, d, reps, inner);
+    const ms = await timeDispatches(ctx, d, reps, inner);
     log({ shape: `${transposes(s)} ${M}x${N}x${K}`, config: configName(config), chosen: config === chosen, dispatches: d.length, ms, tflops: (2 * M * N * K) / ms / 1e9 });
   }
   ctx.destroyBuffers(owned.stop());
