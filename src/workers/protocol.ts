@@ -1,8 +1,10 @@
 // The whole contract between the page and the trainer worker (comlink). Typed arrays cross with
 // Comlink.transfer, callbacks with Comlink.proxy; GPU objects never cross. Designed for every stage
-// (pretrain now; sft, reward, ppo later): events carry the stage they come from.
+// (pretrain, sft, reward now; ppo next): events carry the stage they come from. The worker holds one run at a
+// time; the page keeps each stage's checkpoint and starts the next stage from it.
 
 import type { ModelConfig, TrainConfig } from '../engine/config';
+import type { RankedRecord } from '../engine/data/jsonl';
 
 export type Stage = 'pretrain' | 'sft' | 'reward' | 'ppo';
 
@@ -29,8 +31,10 @@ export interface CreateRunRequest {
 }
 
 export interface RunSummary {
+  stage: Stage;
   params: number;
   vocab: number;
+  /** Pretraining: tokens of each split; later stages: examples (SFT records, reward prompts) of each split. */
   trainTokens: number;
   valTokens: number;
   memoryMiB: number;
@@ -40,6 +44,7 @@ export interface RunSummary {
 
 /** A resumable snapshot: HF-named safetensors of the parameters plus the AdamW moments and the step. */
 export interface SavedState {
+  stage: Stage;
   step: number;
   /** encodeCheckpoint(): `.safetensors` bytes with config and tokenizer metadata. */
   checkpoint: Uint8Array;
@@ -60,8 +65,9 @@ export interface ProbeSettings {
   every: number;
 }
 
-/** Columns of the step-metrics batches: row-major (steps × STEP_COLUMNS.length) Float32Array. */
-export const STEP_COLUMNS = ['step', 'loss', 'gradNorm', 'lr', 'stepMs', 'tokensPerSec'] as const;
+/** Columns of the step-metrics batches: row-major (steps × STEP_COLUMNS.length) Float32Array. `accuracy` and
+ *  `margin` are the reward model's pairwise accuracy and mean r_w − r_l on the training batch (NaN in other stages). */
+export const STEP_COLUMNS = ['step', 'loss', 'gradNorm', 'lr', 'stepMs', 'tokensPerSec', 'accuracy', 'margin'] as const;
 export type StepColumn = (typeof STEP_COLUMNS)[number];
 
 /** Token embedding map: the embedding matrix projected on its top-2 principal components. */
@@ -103,6 +109,7 @@ export interface AttentionView {
 }
 
 export interface SampleView {
+  stage: Stage;
   step: number;
   prompt: string;
   text: string;
@@ -110,11 +117,92 @@ export interface SampleView {
   topK: number;
 }
 
+/** Stage 2 settings: L3 = L2 + λ·L1 (L2: loss on completion tokens, L1: LM loss on the whole example). */
+export interface SftSettings {
+  lambda: number;
+}
+
+/** A stage after pretraining, started from the previous stage's checkpoint. */
+export interface CreateStageRequest {
+  stage: 'sft' | 'reward';
+  /** `.safetensors` of the language model this stage starts from (pretrained for SFT, SFT for the reward model). */
+  init: Uint8Array;
+  /** JSONL: SFT `{"prompt","completion"}`; reward `{"prompt","ranked":[best,…]}` or `{"prompt","chosen","rejected"}`. */
+  data: string;
+  /** Name of the data for error messages (a dataset id or the uploaded file's name). */
+  dataName: string;
+  train: TrainConfig;
+  sft?: SftSettings;
+  /** SFT: prompts sampled at every probe, to watch the answers change. */
+  samplePrompts?: string[];
+  resume?: SavedState;
+}
+
+/** How the lab makes reward-model data: K responses sampled from the SFT model per prompt, ordered by a labeler. */
+export interface RankRequest {
+  /** The SFT model's `.safetensors`. */
+  init: Uint8Array;
+  prompts: string[];
+  k: number;
+  /** Id of a programmatic labeler (src/engine/labelers). */
+  labeler: string;
+  temperature: number;
+  topK: number;
+  /** Most response tokens (end of text stops earlier; the context length caps it too). */
+  maxTokens: number;
+  seed: number;
+}
+
+export interface RankProgress {
+  done: number;
+  total: number;
+}
+
+/** K responses to one prompt from a model (for hand ranking), in sampling order. */
+export interface SampleRequest {
+  /** Model to sample from; the current run's model when absent. */
+  init?: Uint8Array;
+  prompt: string;
+  k: number;
+  temperature: number;
+  topK: number;
+  maxTokens: number;
+  seed: number;
+}
+
+/** Which tokens of one SFT example count in the loss: the prompt is masked (counted 0), the completion and its
+ *  end-of-text token count (1); with λ > 0 every token also counts λ-weighted in L1. */
+export interface SftExampleView {
+  tokens: string[];
+  counted: Uint8Array; // (tokens) 1 where the token is a target of L2
+  lambda: number;
+}
+
+/** The reward model on held-out prompts. */
+export interface RewardEvalView {
+  step: number;
+  /** Fraction of held-out pairs with r(x, y_w) > r(x, y_l). */
+  accuracy: number;
+  /** Mean of r_w − r_l over held-out pairs. */
+  margin: number;
+  loss: number;
+  /** r_w − r_l for every held-out pair (the score-gap histogram). */
+  gaps: Float32Array;
+  /** Mean and standard deviation of the reward over all held-out responses (before normalisation). */
+  meanReward: number;
+  stdReward: number;
+  /** One held-out prompt's K responses: reward, rank by the labeler (1 = best, the data's order), rank by the model. */
+  table: { prompt: string; responses: Array<{ text: string; reward: number; labelerRank: number; modelRank: number }> };
+}
+
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
 export type TrainerEvent =
   | { type: 'steps'; stage: Stage; rows: Float32Array }
-  | { type: 'val'; stage: Stage; step: number; loss: number }
+  /** Validation: pretraining and SFT a held-out loss (SFT: on completion tokens only); reward also accuracy and margin. */
+  | { type: 'val'; stage: Stage; step: number; loss: number; accuracy?: number; margin?: number }
+  | { type: 'sftExample'; view: SftExampleView }
+  | { type: 'rewardEval'; view: RewardEvalView }
   | { type: 'embedding'; view: EmbeddingView }
   | { type: 'activations'; view: ActivationView }
   | { type: 'attention'; view: AttentionView }
@@ -126,8 +214,14 @@ export type TrainerEvent =
 
 export interface TrainerWorkerApi {
   open(): Promise<AdapterSummary>;
-  /** Builds a run (validates the config against the adapter's limits before allocating). */
+  /** Builds a pretraining run (validates the config against the adapter's limits before allocating). */
   create(req: CreateRunRequest, onEvent: (e: TrainerEvent) => void): Promise<RunSummary>;
+  /** Builds an SFT or reward-model run from a checkpoint (replaces the current run, which is freed first). */
+  createStage(req: CreateStageRequest, onEvent: (e: TrainerEvent) => void): Promise<RunSummary>;
+  /** Samples K responses per prompt from the SFT model and orders them with a labeler (reward-model data). */
+  rank(req: RankRequest, onProgress: (p: RankProgress) => void): Promise<RankedRecord[]>;
+  /** K responses to one prompt, for ranking by hand. */
+  sampleResponses(req: SampleRequest): Promise<string[]>;
   /** Trains until the configured step count or pause(); resolves when it stops. */
   run(): Promise<void>;
   pause(): void;
@@ -137,6 +231,7 @@ export interface TrainerWorkerApi {
   /** Runs the probes now (also when paused). */
   probe(): Promise<void>;
   saveState(): Promise<SavedState>;
+  /** The current run's weights as `.safetensors` (a reward model with GPT2ForSequenceClassification names). */
   exportCheckpoint(): Promise<Uint8Array>;
   /** Frees the run's GPU buffers. */
   dispose(): void;

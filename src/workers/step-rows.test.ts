@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { STEP_COLUMNS } from './protocol';
 import { StepRows } from './step-rows';
 
-const metrics = (step: number) => ({ step, loss: 4 - step / 10, gradNorm: 1.5, lr: 1e-3, stepMs: 12, tokensPerSec: 2000 });
+const metrics = (step: number) => ({ step, loss: 4 - step / 10, gradNorm: 1.5, lr: 1e-3, stepMs: 12, tokensPerSec: 2000, accuracy: NaN, margin: NaN });
 
 describe('StepRows', () => {
   it('packs metrics row-major in STEP_COLUMNS order', () => {

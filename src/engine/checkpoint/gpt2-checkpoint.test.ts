@@ -7,7 +7,9 @@ import { evalLoss } from '../eval/eval-loss';
 import { getPreset, presetTrainConfig } from '../presets';
 import { Trainer } from '../train/trainer';
 import { testCtx } from '../../test/gpu';
-import { decodeCheckpoint, encodeCheckpoint } from './gpt2-checkpoint';
+import { CharTokenizer, EOT } from '../data/tokenizer';
+import { paramLayout } from '../model/params';
+import { decodeCheckpoint, encodeCheckpoint, expectLanguageModel, expectRewardModel, REWARD_HEAD, withSpecialTokens } from './gpt2-checkpoint';
 import { readSafetensors, writeSafetensors } from './safetensors';
 
 // A 20 000-character slice keeps the two full evaluations short on SwiftShader.
@@ -32,10 +34,12 @@ describe('GPT-2 safetensors checkpoints', () => {
     expect(tensors.get('transformer.h.1.mlp.c_proj.weight')!.shape).toEqual([4 * C, C]);
     expect(tensors.get('transformer.ln_f.bias')!.shape).toEqual([C]);
     expect(tensors.size).toBe(2 + 12 * tiny.model.nLayer + 2);
-    expect(JSON.parse(metadata.config)).toEqual({ n_layer: 2, n_head: 2, n_embd: C, n_positions: tiny.model.blockSize, vocab_size: trainer.cfg.vocabSize });
-    expect(JSON.parse(metadata.tokenizer)).toEqual({ type: 'char', vocab: [...trainer.tokenizer.vocab] });
+    expect(JSON.parse(metadata.config)).toEqual({ n_layer: 2, n_head: 2, n_embd: C, n_positions: tiny.model.blockSize, vocab_size: trainer.cfg.vocabSize, architectures: ['GPT2LMHeadModel'] });
+    expect(JSON.parse(metadata.tokenizer)).toEqual({ type: 'char', vocab: trainer.tokenizer.vocab.slice(0, -1), special: [EOT] });
 
     const back = decodeCheckpoint(bytes);
+    expect(back.architecture).toBe('GPT2LMHeadModel');
+    expect(back.tokenizer.eot).toBe(trainer.tokenizer.eot);
     expect(back.config).toEqual(trainer.cfg);
     expect(back.flat).toEqual(flat);
 
@@ -53,5 +57,43 @@ describe('GPT-2 safetensors checkpoints', () => {
     const tok = JSON.stringify({ type: 'char', vocab: ['a', 'b'] });
     expect(() => decodeCheckpoint(writeSafetensors([], { config: cfg, tokenizer: tok }))).toThrow(/missing tensor transformer.wte.weight/);
     expect(() => decodeCheckpoint(new Uint8Array([1, 2, 3]))).toThrow();
+    const huge = JSON.stringify({ n_layer: 90, n_head: 128, n_embd: 16_384, n_positions: 65_536, vocab_size: 2 });
+    expect(() => decodeCheckpoint(writeSafetensors([], { config: huge, tokenizer: tok }))).toThrow(/missing tensor/);
+    expect(() => decodeCheckpoint(writeSafetensors([], { config: cfg.replace('"n_layer":1', '"n_layer":1000'), tokenizer: tok }))).toThrow(/n_layer|nLayer = 1000 is above/);
+    expect(() => decodeCheckpoint(writeSafetensors([], { config: cfg, tokenizer: JSON.stringify({ type: 'char', vocab: ['a', 'b'], special: ['eot'] }) }))).toThrow(/bad tokenizer/);
+  });
+
+  it('writes a reward model as GPT2ForSequenceClassification (score.weight (1, C)) and tells the two kinds apart', () => {
+    const config = { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 3 };
+    const tokenizer = CharTokenizer.fromVocab(['a', 'b'], [EOT]);
+    const layout = paramLayout(config, { heads: [REWARD_HEAD] });
+    const flat = new Float32Array(layout.total);
+    for (const s of layout.specs) for (let i = 0; i < s.length; i++) flat[s.offset + i] = (i % 7) - 3;
+    const bytes = encodeCheckpoint(config, tokenizer, flat, { architecture: 'GPT2ForSequenceClassification', rewardStats: { mean: 0.5, std: 2 } });
+    const { tensors, metadata } = readSafetensors(bytes);
+    expect(tensors.get('score.weight')!.shape).toEqual([1, 4]);
+    expect(JSON.parse(metadata.config)).toMatchObject({ architectures: ['GPT2ForSequenceClassification'], num_labels: 1 });
+    const back = decodeCheckpoint(bytes);
+    expect(back.architecture).toBe('GPT2ForSequenceClassification');
+    expect(back.flat).toEqual(flat);
+    expect(back.rewardStats).toEqual({ mean: 0.5, std: 2 });
+    expect(() => expectLanguageModel(back, 'rm.safetensors')).toThrow('rm.safetensors is a reward model (GPT2ForSequenceClassification), but a language model (GPT2LMHeadModel) is expected here');
+    const lm = encodeCheckpoint(config, tokenizer, new Float32Array(paramLayout(config).total));
+    expect(() => expectRewardModel(decodeCheckpoint(lm), 'lm.safetensors')).toThrow('lm.safetensors is a language model');
+  });
+
+  it('adds special tokens to an older checkpoint: wte grows by the mean row, every other tensor is kept', () => {
+    const config = { nLayer: 1, nHead: 1, nEmbd: 2, blockSize: 3, vocabSize: 2 };
+    const old = CharTokenizer.fromVocab(['a', 'b']);
+    const flat = Float32Array.from({ length: paramLayout(config).total }, (_, i) => i);
+    const ckpt = decodeCheckpoint(encodeCheckpoint(config, old, flat));
+    const grown = withSpecialTokens(ckpt, [EOT]);
+    expect(grown.config.vocabSize).toBe(3);
+    expect(grown.tokenizer.eot).toBe(2);
+    const wte = grown.layout.specs.find((s) => s.name === 'transformer.wte.weight')!;
+    expect([...grown.flat.subarray(wte.offset, wte.offset + 6)]).toEqual([0, 1, 2, 3, 1, 2]);
+    const wpe = (l: typeof grown.layout) => l.specs.find((s) => s.name === 'transformer.wpe.weight')!;
+    expect(grown.flat.subarray(wpe(grown.layout).offset, wpe(grown.layout).offset + 6)).toEqual(ckpt.flat.subarray(wpe(ckpt.layout).offset, wpe(ckpt.layout).offset + 6));
+    expect(withSpecialTokens(grown, [EOT])).toBe(grown);
   });
 });

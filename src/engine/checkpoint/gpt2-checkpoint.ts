@@ -1,19 +1,33 @@
-// GPT-2 checkpoints as .safetensors with Hugging Face GPT2LMHeadModel tensor names and layouts (F32), plus
-// `__metadata__` {config: GPT2Config-style JSON, tokenizer: {"type":"char","vocab":[...]}}. Maps to and from
-// the engine's flat parameter layout. Tested by gpt2-checkpoint.test.ts (round trip, and eval equality).
+// GPT-2 checkpoints as .safetensors with Hugging Face tensor names and layouts (F32): a language model as
+// GPT2LMHeadModel (transformer.*; the LM head is tied to wte), a reward model as GPT2ForSequenceClassification
+// (transformer.* + score.weight (1, C)). `__metadata__` holds {config: GPT2Config-style JSON with `architectures`,
+// tokenizer: {"type":"char","vocab":[...],"special":[...]}} and, for a reward model, the reward normalisation.
+// Everything a header claims is checked (config ranges, tokenizer, tensor sizes against the file) before any
+// parameter array is allocated. Tested by gpt2-checkpoint.test.ts.
 
 import type { ModelConfig } from '../config';
 import { validateModelConfig } from '../config';
 import { CharTokenizer } from '../data/tokenizer';
-import { paramLayout, type ParamLayout } from '../model/params';
+import { paramLayout, type HeadDef, type ParamLayout } from '../model/params';
 import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
+
+export type Architecture = 'GPT2LMHeadModel' | 'GPT2ForSequenceClassification';
+
+/** The reward model's scalar head (HF GPT2ForSequenceClassification with num_labels = 1: no bias). */
+export const REWARD_HEAD: HeadDef = { name: 'score', bias: false };
+
+/** Largest config a checkpoint may declare (far above anything the lab trains; stops absurd headers early). */
+const LIMITS = { nLayer: 96, nHead: 128, nEmbd: 16_384, blockSize: 65_536, vocabSize: 1_000_000 };
 
 export interface Gpt2Checkpoint {
   config: ModelConfig;
   tokenizer: CharTokenizer;
-  /** Parameters in the engine's flat layout (paramLayout(config)). */
+  architecture: Architecture;
+  /** Parameters in the engine's flat layout (`layout`: the trunk plus the architecture's heads). */
   flat: Float32Array;
   layout: ParamLayout;
+  /** Reward models: mean and standard deviation of the reward over the SFT responses it was trained on. */
+  rewardStats?: { mean: number; std: number };
 }
 
 /** HF GPT2Config field names, as `__metadata__.config` holds them. */
@@ -23,39 +37,127 @@ interface HfConfig {
   n_embd: number;
   n_positions: number;
   vocab_size: number;
+  architectures?: string[];
+  num_labels?: number;
 }
 
-export function encodeCheckpoint(config: ModelConfig, tokenizer: CharTokenizer, flat: Float32Array): Uint8Array {
-  const layout = paramLayout(config);
-  if (flat.length !== layout.total) throw new Error(`checkpoint: ${flat.length} parameter values, layout needs ${layout.total}`);
-  const tensors: NamedTensor[] = layout.specs.map((s) => ({ name: s.name, shape: s.shape, data: flat.slice(s.offset, s.offset + s.length) }));
-  const hf: HfConfig = { n_layer: config.nLayer, n_head: config.nHead, n_embd: config.nEmbd, n_positions: config.blockSize, vocab_size: config.vocabSize };
-  return writeSafetensors(tensors, { config: JSON.stringify(hf), tokenizer: JSON.stringify(tokenizer.toJSON()), format: 'pt' });
+export function headsOf(architecture: Architecture): HeadDef[] {
+  return architecture === 'GPT2ForSequenceClassification' ? [REWARD_HEAD] : [];
+}
+
+export interface EncodeOptions {
+  architecture?: Architecture;
+  rewardStats?: { mean: number; std: number };
+}
+
+/** `flat` laid out by paramLayout(config, {heads: headsOf(architecture)}) (frozen groups do not change names). */
+export function encodeCheckpoint(config: ModelConfig, tokenizer: CharTokenizer, flat: Float32Array, opts: EncodeOptions = {}, layout?: ParamLayout): Uint8Array {
+  const architecture = opts.architecture ?? 'GPT2LMHeadModel';
+  const l = layout ?? paramLayout(config, { heads: headsOf(architecture) });
+  if (flat.length !== l.total) throw new Error(`checkpoint: ${flat.length} parameter values, layout needs ${l.total}`);
+  const tensors: NamedTensor[] = l.specs.map((s) => ({ name: s.name, shape: s.shape, data: flat.slice(s.offset, s.offset + s.length) }));
+  const hf: HfConfig = { n_layer: config.nLayer, n_head: config.nHead, n_embd: config.nEmbd, n_positions: config.blockSize, vocab_size: config.vocabSize, architectures: [architecture] };
+  if (architecture === 'GPT2ForSequenceClassification') hf.num_labels = 1;
+  const metadata: Record<string, string> = { config: JSON.stringify(hf), tokenizer: JSON.stringify(tokenizer.toJSON()), format: 'pt' };
+  if (opts.rewardStats) metadata.reward_stats = JSON.stringify(opts.rewardStats);
+  return writeSafetensors(tensors, metadata);
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`checkpoint: __metadata__.${what} is not valid JSON`);
+  }
+}
+
+function readConfig(text: string | undefined): { config: ModelConfig; declared: string | undefined } {
+  if (!text) throw new Error('checkpoint: __metadata__ has no "config" (not a GPT Lab / GPT-2 checkpoint?)');
+  const hf = parseJson(text, 'config') as HfConfig | null;
+  if (!hf || typeof hf !== 'object') throw new Error('checkpoint: __metadata__.config must be a JSON object');
+  const config: ModelConfig = { nLayer: hf.n_layer, nHead: hf.n_head, nEmbd: hf.n_embd, blockSize: hf.n_positions, vocabSize: hf.vocab_size };
+  validateModelConfig(config);
+  for (const [k, max] of Object.entries(LIMITS) as Array<[keyof ModelConfig, number]>) {
+    if (config[k] > max) throw new Error(`checkpoint: config ${k} = ${config[k]} is above the largest supported (${max})`);
+  }
+  const declared = Array.isArray(hf.architectures) ? String(hf.architectures[0]) : undefined;
+  return { config, declared };
+}
+
+function readTokenizer(text: string | undefined): CharTokenizer {
+  if (!text) throw new Error('checkpoint: __metadata__ has no "tokenizer"');
+  const tok = parseJson(text, 'tokenizer') as { type?: string; vocab?: unknown; special?: unknown } | null;
+  if (!tok || tok.type !== 'char' || !Array.isArray(tok.vocab)) throw new Error('checkpoint: tokenizer must be {"type":"char","vocab":[...]}');
+  if (tok.special !== undefined && !Array.isArray(tok.special)) throw new Error('checkpoint: tokenizer "special" must be a list of token names');
+  try {
+    return CharTokenizer.fromVocab(tok.vocab as string[], (tok.special as string[] | undefined) ?? []);
+  } catch (e) {
+    throw new Error(`checkpoint: bad tokenizer: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   const { tensors, metadata } = readSafetensors(bytes);
-  if (!metadata.config) throw new Error('checkpoint: __metadata__ has no "config" (not a GPT Lab / GPT-2 checkpoint?)');
-  let hf: HfConfig;
-  try {
-    hf = JSON.parse(metadata.config) as HfConfig;
-  } catch {
-    throw new Error('checkpoint: __metadata__.config is not valid JSON');
-  }
-  const config: ModelConfig = { nLayer: hf.n_layer, nHead: hf.n_head, nEmbd: hf.n_embd, blockSize: hf.n_positions, vocabSize: hf.vocab_size };
-  validateModelConfig(config);
-  if (!metadata.tokenizer) throw new Error('checkpoint: __metadata__ has no "tokenizer"');
-  const tok = JSON.parse(metadata.tokenizer) as { type?: string; vocab?: string[] };
-  if (tok.type !== 'char' || !Array.isArray(tok.vocab)) throw new Error('checkpoint: tokenizer must be {"type":"char","vocab":[...]}');
-  const tokenizer = CharTokenizer.fromVocab(tok.vocab);
+  const { config, declared } = readConfig(metadata.config);
+  const tokenizer = readTokenizer(metadata.tokenizer);
   if (tokenizer.size !== config.vocabSize) throw new Error(`checkpoint: tokenizer has ${tokenizer.size} tokens but config.vocab_size is ${config.vocabSize}`);
-  const layout = paramLayout(config);
-  const flat = new Float32Array(layout.total);
+  const hasScore = tensors.has(`${REWARD_HEAD.name}.weight`);
+  if (declared !== undefined && declared !== 'GPT2LMHeadModel' && declared !== 'GPT2ForSequenceClassification') {
+    throw new Error(`checkpoint: architecture ${declared} is not supported (GPT2LMHeadModel or GPT2ForSequenceClassification)`);
+  }
+  const architecture: Architecture = (declared as Architecture | undefined) ?? (hasScore ? 'GPT2ForSequenceClassification' : 'GPT2LMHeadModel');
+  const layout = paramLayout(config, { heads: headsOf(architecture) });
+  // Check every tensor against the layout before allocating the flat array (the header could claim anything).
   for (const s of layout.specs) {
     const t = tensors.get(s.name);
-    if (!t) throw new Error(`checkpoint: missing tensor ${s.name}`);
+    if (!t) throw new Error(`checkpoint: missing tensor ${s.name}${s.group !== 'transformer' ? ` (a ${architecture} checkpoint has one)` : ''}`);
     if (t.shape.join(',') !== s.shape.join(',')) throw new Error(`checkpoint: ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
-    flat.set(t.data, s.offset);
   }
-  return { config, tokenizer, flat, layout };
+  if (layout.count * 4 > bytes.length) throw new Error(`checkpoint: the config needs ${layout.count} parameters but the file has only ${bytes.length} bytes`);
+  const flat = new Float32Array(layout.total);
+  for (const s of layout.specs) flat.set(tensors.get(s.name)!.data, s.offset);
+  const out: Gpt2Checkpoint = { config, tokenizer, architecture, flat, layout };
+  if (metadata.reward_stats) {
+    const r = parseJson(metadata.reward_stats, 'reward_stats') as { mean?: unknown; std?: unknown };
+    if (typeof r?.mean === 'number' && typeof r.std === 'number' && Number.isFinite(r.mean) && r.std > 0) out.rewardStats = { mean: r.mean, std: r.std };
+  }
+  return out;
+}
+
+/** Throws a clear error unless `ckpt` is a language model (`file` names it in the message). */
+export function expectLanguageModel(ckpt: Gpt2Checkpoint, file: string): void {
+  if (ckpt.architecture !== 'GPT2LMHeadModel') throw new Error(`${file} is a reward model (${ckpt.architecture}), but a language model (GPT2LMHeadModel) is expected here`);
+}
+
+/** Throws a clear error unless `ckpt` is a reward model. */
+export function expectRewardModel(ckpt: Gpt2Checkpoint, file: string): void {
+  if (ckpt.architecture !== 'GPT2ForSequenceClassification') throw new Error(`${file} is a language model (${ckpt.architecture}), but a reward model (GPT2ForSequenceClassification, made by npm run reward) is expected here`);
+}
+
+/**
+ * The checkpoint with special tokens it lacks added to its vocabulary (e.g. end of text for a checkpoint made
+ * before it existed): wte grows by one row per token, initialised to the mean of the existing rows, so every
+ * existing id keeps its embedding and behaviour on text without the new tokens is unchanged except through the
+ * softmax's extra entries.
+ */
+export function withSpecialTokens(ckpt: Gpt2Checkpoint, names: readonly string[]): Gpt2Checkpoint {
+  const tokenizer = ckpt.tokenizer.withSpecials(names);
+  if (tokenizer === ckpt.tokenizer) return ckpt;
+  const config = { ...ckpt.config, vocabSize: tokenizer.size };
+  const layout = paramLayout(config, { heads: headsOf(ckpt.architecture) });
+  const flat = new Float32Array(layout.total);
+  const C = config.nEmbd;
+  const oldV = ckpt.config.vocabSize;
+  for (const s of layout.specs) {
+    const old = ckpt.layout.specs.find((o) => o.name === s.name)!;
+    flat.set(ckpt.flat.subarray(old.offset, old.offset + old.length), s.offset);
+    if (s.name === 'transformer.wte.weight') {
+      for (let c = 0; c < C; c++) {
+        let mean = 0;
+        for (let v = 0; v < oldV; v++) mean += ckpt.flat[old.offset + v * C + c] / oldV;
+        for (let v = oldV; v < tokenizer.size; v++) flat[s.offset + v * C + c] = mean;
+      }
+    }
+  }
+  return { ...ckpt, config, tokenizer, flat, layout };
 }

@@ -1,7 +1,7 @@
 // CharTokenizer: round trips over English, Chinese and emoji (astral code points), deterministic vocabulary,
 // the checkpoint JSON shape, and the errors for unknown characters, unknown ids and bad vocabularies.
 import { describe, expect, it } from 'vitest';
-import { CharTokenizer } from './tokenizer';
+import { CharTokenizer, EOT } from './tokenizer';
 
 describe('CharTokenizer', () => {
   const samples = {
@@ -16,13 +16,14 @@ describe('CharTokenizer', () => {
       const ids = tok.encode(text);
       expect(ids.length).toBe(Array.from(text).length);
       expect(tok.decode(ids)).toBe(text);
-      expect(Math.max(...ids)).toBe(tok.size - 1);
+      expect(Math.max(...ids)).toBe(tok.chars - 1);
+      expect(tok.size).toBe(tok.chars + 1); // end of text is reserved after the characters
     });
   }
 
   it('gives one token per code point, never a surrogate half', () => {
     const tok = CharTokenizer.fromText('a🐱b');
-    expect(tok.vocab).toEqual(['a', 'b', '🐱']);
+    expect(tok.vocab).toEqual(['a', 'b', '🐱', EOT]);
     expect([...tok.encode('🐱a')]).toEqual([2, 0]);
   });
 
@@ -30,15 +31,30 @@ describe('CharTokenizer', () => {
     const a = CharTokenizer.fromText('zebra 小红 🐱');
     const b = CharTokenizer.fromText('🐱 红小 arbez');
     expect(a.vocab).toEqual(b.vocab);
-    expect(a.vocab).toEqual([' ', 'a', 'b', 'e', 'r', 'z', '小', '红', '🐱']);
+    expect(a.vocab).toEqual([' ', 'a', 'b', 'e', 'r', 'z', '小', '红', '🐱', EOT]);
   });
 
-  it('serializes as { type: "char", vocab } and rebuilds from it', () => {
+  it('serializes as { type: "char", vocab, special } and rebuilds from it', () => {
     const tok = CharTokenizer.fromText('hello 世界');
     const json = JSON.parse(JSON.stringify(tok));
-    expect(json).toEqual({ type: 'char', vocab: [' ', 'e', 'h', 'l', 'o', '世', '界'] });
-    const back = CharTokenizer.fromVocab(json.vocab);
+    expect(json).toEqual({ type: 'char', vocab: [' ', 'e', 'h', 'l', 'o', '世', '界'], special: [EOT] });
+    const back = CharTokenizer.fromVocab(json.vocab, json.special);
     expect([...back.encode('hello 世界')]).toEqual([...tok.encode('hello 世界')]);
+    expect(back.eot).toBe(7);
+  });
+
+  it('reserves special tokens after the characters, never produced by encode', () => {
+    const tok = CharTokenizer.fromText('ab<|>');
+    expect(tok.eot).toBe(tok.chars);
+    expect(tok.isSpecial(tok.eot)).toBe(true);
+    expect([...tok.encode('<|endoftext|>'.slice(0, 2))]).toEqual([0, 4]); // plain characters, not the special token
+    expect(tok.decode([2, tok.eot])).toBe(`a${EOT}`);
+    const more = tok.withSpecials([EOT, '<|start|>']);
+    expect(more.size).toBe(tok.size + 1);
+    expect(more.specialId('<|start|>')).toBe(tok.size);
+    expect(more.eot).toBe(tok.eot); // existing ids keep their meaning
+    expect(() => CharTokenizer.fromVocab(['a']).eot).toThrow('has no <|endoftext|> token');
+    expect(() => CharTokenizer.fromVocab(['a'], ['eot'])).toThrow('must look like <|name|>');
   });
 
   it('keeps the id order given to fromVocab', () => {
@@ -47,13 +63,14 @@ describe('CharTokenizer', () => {
     expect(tok.size).toBe(2);
   });
 
-  it('names the first unknown character and its position', () => {
+  it('names every unknown character (up to a dozen) and the first one\'s position', () => {
     const tok = CharTokenizer.fromText('abc');
-    expect(() => tok.encode('ab🐱x')).toThrow('unknown character "🐱" (U+1F431) at position 2');
+    expect(() => tok.encode('ab🐱xx')).toThrow('2 characters not in the vocabulary (3 characters): "🐱" (U+1F431), "x" (U+0078); the first, "🐱" (U+1F431), is at position 2');
+    expect(tok.unknownChars('zazy')).toEqual(['z', 'y']);
   });
 
   it('rejects ids outside the vocabulary', () => {
-    expect(() => CharTokenizer.fromText('ab').decode([0, 2])).toThrow('token id 2 at position 1 is outside the vocabulary [0, 2)');
+    expect(() => CharTokenizer.fromText('ab').decode([0, 3])).toThrow('token id 3 at position 1 is outside the vocabulary [0, 3)');
   });
 
   it('rejects empty, duplicate and multi-character vocabularies', () => {

@@ -8,22 +8,31 @@ import type { Tensor } from '../../kernels/runtime/tensor';
 
 export interface ReadRange {
   tensor: Tensor;
-  /** Elements to read from the start of the tensor. */
+  /** First element to read (default 0). */
+  offset?: number;
+  /** Elements to read. */
   length: number;
 }
 
-export async function readPrefixes(ctx: GpuContext, ranges: readonly ReadRange[]): Promise<Float32Array[]> {
+/** Tensor prefixes (ranges from element 0). */
+export function readPrefixes(ctx: GpuContext, ranges: readonly ReadRange[]): Promise<Float32Array[]> {
+  return readRanges(ctx, ranges.map((r) => ({ ...r, offset: 0 })));
+}
+
+/** Element ranges of tensors, e.g. one logits row per sequence when sampling. */
+export async function readRanges(ctx: GpuContext, ranges: readonly ReadRange[]): Promise<Float32Array[]> {
   const starts: number[] = [];
   let bytes = 0;
   for (const r of ranges) {
-    if (r.length > r.tensor.length) throw new Error(`readPrefixes: ${r.length} elements requested from ${r.tensor.label} (${r.tensor.length})`);
+    const from = r.offset ?? 0;
+    if (from < 0 || from + r.length > r.tensor.length) throw new Error(`readRanges: elements ${from}..${from + r.length} requested from ${r.tensor.label} (${r.tensor.length})`);
     starts.push(bytes);
     bytes += r.length * 4;
   }
   const staging = ctx.device.createBuffer({ label: 'probe readback', size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const encoder = ctx.device.createCommandEncoder({ label: 'probe readback' });
   ranges.forEach((r, i) => {
-    if (r.length > 0) encoder.copyBufferToBuffer(r.tensor.buffer, r.tensor.offset, staging, starts[i], r.length * 4);
+    if (r.length > 0) encoder.copyBufferToBuffer(r.tensor.buffer, r.tensor.offset + (r.offset ?? 0) * 4, staging, starts[i], r.length * 4);
   });
   ctx.device.queue.submit([encoder.finish()]);
   try {

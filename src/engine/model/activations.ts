@@ -1,6 +1,7 @@
-// Activation and gradient-scratch buffers of a GPT for a fixed (B, T), llm.c ActivationTensors style, plus
-// the size check that runs BEFORE anything is allocated so a too-large config gets a clear message naming
-// the adapter limit. Tested by activations.test.ts and through gpt.test.ts.
+// Activation and gradient-scratch buffers of a GPT trunk for a fixed (B, T), llm.c ActivationTensors style (the
+// heads add their own, listed by the caller), plus the size check that runs BEFORE anything is allocated so a
+// too-large config gets a clear message naming the adapter limit or the memory budget.
+// Tested by activations.test.ts and through gpt.test.ts.
 
 import type { ModelConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -20,13 +21,11 @@ export interface Activations {
   encoded: Tensor; // (B,T,C)
   blocks: BlockActivations[];
   lnf: Tensor; lnfMean: Tensor; lnfRstd: Tensor; // (B,T,C) (B,T) (B,T)
-  logits: Tensor; // (B,T,V)
-  losses: Tensor; // (B,T) per-token cross-entropy
-  dlogits: Tensor; // (B,T,V)
 }
 
 /** Gradient scratch reused by every layer in backward (llm.c reuses the same way). */
 export interface GradScratch {
+  dlnf: Tensor; // (B,T,C) gradient at the trunk's output (ln_f), ACCUMULATED by every head's backward
   dresidual: Tensor; // (B,T,C) gradient of the residual stream, accumulated through the layers
   dln: Tensor; // (B,T,C) gradient at a LayerNorm output
   datty: Tensor; // (B,T,C)
@@ -34,11 +33,11 @@ export interface GradScratch {
   dfchGelu: Tensor; dfch: Tensor; // (B,T,4C)
 }
 
-type Shape = number[];
+export type Shape = number[];
 
-/** Every activation buffer as [name, shape], for the size check and for allocation. */
+/** Every trunk activation buffer as [name, shape], for the size check and for allocation. */
 function activationShapes(cfg: ModelConfig, B: number, T: number, withGrads: boolean): Array<[string, Shape]> {
-  const { nEmbd: C, nHead: NH, vocabSize: V } = cfg;
+  const { nEmbd: C, nHead: NH } = cfg;
   const list: Array<[string, Shape]> = [['encoded', [B, T, C]]];
   for (let l = 0; l < cfg.nLayer; l++) {
     list.push(
@@ -48,9 +47,9 @@ function activationShapes(cfg: ModelConfig, B: number, T: number, withGrads: boo
       [`h${l}.fchGelu`, [B, T, 4 * C]], [`h${l}.fcproj`, [B, T, C]], [`h${l}.residual3`, [B, T, C]],
     );
   }
-  list.push(['lnf', [B, T, C]], ['lnfMean', [B, T]], ['lnfRstd', [B, T]], ['logits', [B, T, V]], ['losses', [B, T]], ['dlogits', [B, T, V]]);
+  list.push(['lnf', [B, T, C]], ['lnfMean', [B, T]], ['lnfRstd', [B, T]]);
   if (withGrads) {
-    list.push(['dresidual', [B, T, C]], ['dln', [B, T, C]], ['datty', [B, T, C]], ['dqkv', [B, T, 3 * C]], ['dfchGelu', [B, T, 4 * C]], ['dfch', [B, T, 4 * C]]);
+    list.push(['dlnf', [B, T, C]], ['dresidual', [B, T, C]], ['dln', [B, T, C]], ['datty', [B, T, C]], ['dqkv', [B, T, 3 * C]], ['dfchGelu', [B, T, 4 * C]], ['dfch', [B, T, 4 * C]]);
   }
   return list;
 }
@@ -64,12 +63,19 @@ export interface MemoryPlan {
   largestBuffer: { name: string; bytes: number };
 }
 
+/** Default total for every buffer of every model a stage holds: 4 GiB, well inside what WebGPU lets a page use on
+ *  a discrete GPU and what an integrated one shares, so a link can never ask a visitor's GPU for tens of GB. */
+export const DEFAULT_MEMORY_BUDGET = 4 * 2 ** 30;
+
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
 /**
- * Sizes every buffer a model of this config would allocate and throws, before any allocation, if one exceeds
- * the adapter's maxStorageBufferBindingSize or maxBufferSize (the message names the buffer, its size and the limit).
+ * Sizes every buffer a model of this config would allocate (trunk, plus `headShapes` from its heads) and throws,
+ * before any allocation, if one exceeds the adapter's maxStorageBufferBindingSize or maxBufferSize (the message
+ * names the buffer, its size and the limit).
  */
-export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: number, limits: GPUSupportedLimits, training: boolean): MemoryPlan {
-  const shapes = activationShapes(cfg, B, T, training);
+export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: number, limits: GPUSupportedLimits, training: boolean, headShapes: Array<[string, Shape]> = []): MemoryPlan {
+  const shapes = [...activationShapes(cfg, B, T, training), ...headShapes];
   let largest = { name: 'parameters', bytes: paramCount * 4 };
   let activationBytes = 0;
   for (const [name, shape] of shapes) {
@@ -77,7 +83,6 @@ export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: n
     activationBytes += bytes;
     if (bytes > largest.bytes) largest = { name, bytes };
   }
-  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
   const describe = `L=${cfg.nLayer} C=${cfg.nEmbd} NH=${cfg.nHead} T=${T} B=${B} V=${cfg.vocabSize}`;
   if (largest.bytes > limits.maxStorageBufferBindingSize) {
     throw new Error(`model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxStorageBufferBindingSize is ${mib(limits.maxStorageBufferBindingSize)} (${describe}); reduce batch, context or width`);
@@ -88,6 +93,19 @@ export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: n
   const paramBytes = paramCount * 4;
   const optimizerBytes = training ? paramBytes * 3 : 0;
   return { paramBytes, activationBytes, optimizerBytes, totalBytes: paramBytes + optimizerBytes + activationBytes, largestBuffer: largest };
+}
+
+/**
+ * Checks, before a stage allocates anything, the total of every model it holds (e.g. a trainer and its sampler;
+ * later policy, reference, reward and value models) against `budget` bytes, naming each part.
+ */
+export function checkMemoryBudget(parts: ReadonlyArray<{ name: string; bytes: number }>, budget = DEFAULT_MEMORY_BUDGET): number {
+  const total = parts.reduce((a, p) => a + p.bytes, 0);
+  if (total > budget) {
+    const list = parts.map((p) => `${p.name} ${mib(p.bytes)}`).join(', ');
+    throw new Error(`this configuration needs ${mib(total)} of GPU memory (${list}), more than the ${mib(budget)} budget; reduce batch, context, width or layers`);
+  }
+  return total;
 }
 
 export function allocActivations(ctx: GpuContext, cfg: ModelConfig, B: number, T: number, withGrads: boolean): { acts: Activations; scratch: GradScratch | null } {
@@ -106,10 +124,9 @@ export function allocActivations(ctx: GpuContext, cfg: ModelConfig, B: number, T
   }
   const acts: Activations = {
     encoded: g('encoded'), blocks, lnf: g('lnf'), lnfMean: g('lnfMean'), lnfRstd: g('lnfRstd'),
-    logits: g('logits'), losses: g('losses'), dlogits: g('dlogits'),
   };
   const scratch = withGrads
-    ? { dresidual: g('dresidual'), dln: g('dln'), datty: g('datty'), dqkv: g('dqkv'), dfchGelu: g('dfchGelu'), dfch: g('dfch') }
+    ? { dlnf: g('dlnf'), dresidual: g('dresidual'), dln: g('dln'), datty: g('datty'), dqkv: g('dqkv'), dfchGelu: g('dfchGelu'), dfch: g('dfch') }
     : null;
   return { acts, scratch };
 }

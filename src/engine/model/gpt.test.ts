@@ -26,7 +26,7 @@ describe('GPU GPT vs PyTorch fixtures', () => {
     });
     const metrics = await ctx.read(model.metrics);
     expect(metrics[METRIC.loss]).toBeCloseTo(fx.loss, 5);
-    expectClose(await ctx.read(model.acts.logits), fx.logits, { atol: 2e-5, rtol: 1e-4 }, 'logits');
+    expectClose(await ctx.read(model.lmHead.logits), fx.logits, { atol: 2e-5, rtol: 1e-4 }, 'logits');
     expectTensorsClose(await ctx.read(model.grads!.all), fx.grads, fx.layout, 2e-4, 'grad');
   });
 

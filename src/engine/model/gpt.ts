@@ -1,31 +1,34 @@
-// The GPT-2 model on the GPU: parameters (one flat buffer), activations for a fixed (B, T), and two recorded
-// plans: `forward` (embedding → blocks → ln_f → tied LM head → fused cross-entropy → mean loss) and
-// `backward` (the same list mirrored). Plans are built once and replayed every step inside one command encoder.
-// Tested against PyTorch fixtures by gpt.test.ts.
+// A GPT-2 model on the GPU: parameters (one flat buffer: the trunk and its scalar heads), the trunk's activations
+// for a fixed (B, T), and its heads — the tied LM head with cross-entropy (optional) and scalar heads (reward
+// model, value head). `forward` = trunk then heads; `backward` = heads (each ADDS into the trunk's output
+// gradient) then the trunk. Plans are built once and replayed every step inside one command encoder.
+// Tested against PyTorch fixtures by gpt.test.ts, stages/sft.test.ts and stages/reward.test.ts.
 
 import type { ModelConfig } from '../config';
 import { validateModelConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
 import type { Tensor } from '../../kernels/runtime/tensor';
-import { attentionBackward, attentionForward } from '../../kernels/attention/attention';
-import { crossEntropyForwardBackward } from '../../kernels/crossentropy/crossentropy';
-import { buildTokenBuckets, embeddingBackward, embeddingForward, type TokenBucketTensors } from '../../kernels/embedding/embedding';
-import { geluBackward, geluForward } from '../../kernels/gelu/gelu';
-import { layernormBackward, layernormForward } from '../../kernels/layernorm/layernorm';
-import { biasBackward, matmul } from '../../kernels/matmul/matmul';
-import { weightedSum } from '../../kernels/reduce/reduce';
-import { residualForward } from '../../kernels/residual/residual';
-import { allocActivations, planMemory, type Activations, type GradScratch, type MemoryPlan } from './activations';
+import { buildTokenBuckets, type TokenBucketTensors } from '../../kernels/embedding/embedding';
+import { allocActivations, planMemory, type Activations, type GradScratch, type MemoryPlan, type Shape } from './activations';
+import { LmHead } from './lm-head';
 import { allocParams, paramLayout, type ParamLayout, type ParamTensors } from './params';
+import { ScalarHead, type ScalarHeadSpec } from './scalar-head';
+import { buildTrunkBackward, buildTrunkForward } from './trunk';
 
 /** Slots of the small metrics buffer that every step writes and the host reads back asynchronously. */
-export const METRIC = { loss: 0, gradNorm: 1, length: 64 } as const;
+export const METRIC = { loss: 0, gradNorm: 1, rewardAccuracy: 2, rewardMargin: 3, length: 64 } as const;
 
 export interface GptOptions {
-  /** Share the parameters of another model (e.g. a B=1 sampler beside the trainer). */
+  /** Share the parameters of another model (e.g. a B=1 sampler beside the trainer); the layout is that model's. */
   shareParams?: GPT;
   /** Allocate gradients and build the backward plan. */
   training: boolean;
+  /** The tied LM head with cross-entropy (default true; a reward model has none). */
+  lmHead?: boolean;
+  /** Scalar heads (`score` for a reward model, `v_head.summary` for PPO's value head). */
+  scalarHeads?: readonly ScalarHeadSpec[];
+  /** Parameter groups the optimizer leaves alone (`transformer` or head names). */
+  frozen?: readonly string[];
 }
 
 export class GPT {
@@ -39,13 +42,14 @@ export class GPT {
   readonly acts: Activations;
   readonly scratch: GradScratch | null;
   readonly memory: MemoryPlan;
-  /** Batch inputs, written by setBatch (B,T) u32 / u32 / f32, plus embedding-backward buckets. */
+  /** Batch inputs, written by setBatch / setInputs (B,T) u32, plus embedding-backward buckets. */
   readonly tokens: Tensor;
-  readonly targets: Tensor;
-  readonly weights: Tensor;
   readonly buckets: TokenBucketTensors;
   /** (METRIC.length) f32: loss, gradient norm, ... */
   readonly metrics: Tensor;
+  readonly lm: LmHead | null;
+  readonly heads: Readonly<Record<string, ScalarHead>>;
+  readonly trunkForward: Dispatch[];
   readonly forward: Dispatch[];
   readonly backward: Dispatch[];
   /** Buffers allocated by this model (shared parameters excluded), freed by destroy(). */
@@ -58,8 +62,14 @@ export class GPT {
     this.cfg = cfg;
     this.B = B;
     this.T = T;
-    this.layout = paramLayout(cfg);
-    this.memory = planMemory(cfg, B, T, this.layout.total, ctx.limits, opts.training);
+    const specs = opts.scalarHeads ?? [];
+    const withLm = opts.lmHead ?? true;
+    this.layout = opts.shareParams ? opts.shareParams.layout : paramLayout(cfg, { heads: specs, frozen: opts.frozen });
+    for (const s of specs) {
+      if (!this.layout.heads.some((h) => h.name === s.name && h.bias === s.bias)) throw new Error(`GPT: head "${s.name}" is not in the shared parameters' layout`);
+    }
+    const headShapes: Array<[string, Shape]> = [...(withLm ? LmHead.shapes(cfg, B, T) : []), ...specs.flatMap((s) => ScalarHead.shapes(s))];
+    this.memory = planMemory(cfg, B, T, opts.shareParams ? 0 : this.layout.total, ctx.limits, opts.training, headShapes);
     const scope = ctx.trackBuffers();
     try {
       this.params = opts.shareParams ? opts.shareParams.params : allocParams(ctx, this.layout, cfg, 'params');
@@ -68,12 +78,20 @@ export class GPT {
       this.acts = acts;
       this.scratch = scratch;
       this.tokens = ctx.tensor('tokens', [B, T], 'u32');
-      this.targets = ctx.tensor('targets', [B, T], 'u32');
-      this.weights = ctx.tensor('weights', [B, T]);
       this.buckets = { order: ctx.tensor('buckets.order', [B * T], 'u32'), starts: ctx.tensor('buckets.starts', [cfg.vocabSize + 1], 'u32') };
       this.metrics = ctx.tensor('metrics', [METRIC.length]);
-      this.forward = this.buildForward();
-      this.backward = this.grads ? this.buildBackward() : [];
+      const dlnf = scratch?.dlnf ?? null;
+      this.lm = withLm ? new LmHead(ctx, cfg, B, T, this.params, this.grads, acts.lnf, dlnf, this.metrics, METRIC.loss) : null;
+      const heads: Record<string, ScalarHead> = {};
+      for (const s of specs) heads[s.name] = new ScalarHead(ctx, s, B * T, cfg.nEmbd, this.params.heads[s.name], this.grads?.heads[s.name] ?? null, acts.lnf, dlnf);
+      this.heads = heads;
+      const trunk = { ctx, cfg, B, T, params: this.params, acts, tokens: this.tokens };
+      this.trunkForward = buildTrunkForward(trunk);
+      const scalar = Object.values(heads);
+      this.forward = [...this.trunkForward, ...(this.lm?.forward ?? []), ...scalar.flatMap((h) => h.forward)];
+      this.backward = this.grads && scratch
+        ? [...scalar.reverse().flatMap((h) => h.backward), ...(this.lm?.backward ?? []), ...buildTrunkBackward(trunk, this.grads, scratch, this.buckets)]
+        : [];
     } catch (e) {
       ctx.destroyBuffers(scope.stop());
       throw e;
@@ -81,35 +99,62 @@ export class GPT {
     this.owned = scope.stop();
   }
 
+  /** The LM head; throws for a model built without one (a reward model). */
+  get lmHead(): LmHead {
+    if (!this.lm) throw new Error('this model has no language-model head (a reward model?)');
+    return this.lm;
+  }
+
+  head(name: string): ScalarHead {
+    const h = this.heads[name];
+    if (!h) throw new Error(`this model has no "${name}" head`);
+    return h;
+  }
+
   /** Frees every buffer this model allocated (parameters only if it owns them, not when shared). */
   destroy(): void {
     this.ctx.destroyBuffers(this.owned);
   }
 
-  /**
-   * Uploads one batch. `weights` (B,T) marks which targets count (default: all); they are normalized here to
-   * sum to 1 so the GPU's weighted sum is the mean loss over counted tokens and dlogits its gradient.
-   */
-  setBatch(inputs: Uint32Array, targets: Uint32Array, weights?: Float32Array): void {
+  /** Uploads the (B,T) input tokens (and, when training, the embedding-backward buckets). */
+  setInputs(inputs: Uint32Array): void {
     const n = this.B * this.T;
-    if (inputs.length !== n || targets.length !== n) throw new Error(`setBatch: expected ${n} tokens (B=${this.B}, T=${this.T}), got ${inputs.length} and ${targets.length}`);
+    if (inputs.length !== n) throw new Error(`setInputs: expected ${n} tokens (B=${this.B}, T=${this.T}), got ${inputs.length}`);
     const V = this.cfg.vocabSize;
     for (let i = 0; i < n; i++) {
-      if (inputs[i] >= V || targets[i] >= V) throw new Error(`setBatch: token id ${Math.max(inputs[i], targets[i])} at position ${i} is outside the vocabulary (V=${V})`);
+      if (inputs[i] >= V) throw new Error(`setInputs: token id ${inputs[i]} at position ${i} is outside the vocabulary (V=${V})`);
     }
-    const w = new Float32Array(n);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += weights ? weights[i] : 1;
-    if (!(sum > 0)) throw new Error('setBatch: every token is masked (all weights are 0)');
-    for (let i = 0; i < n; i++) w[i] = (weights ? weights[i] : 1) / sum;
     this.ctx.write(this.tokens, inputs);
-    this.ctx.write(this.targets, targets);
-    this.ctx.write(this.weights, w);
     if (this.grads) {
       const b = buildTokenBuckets(inputs, V);
       this.ctx.write(this.buckets.order, b.order);
       this.ctx.write(this.buckets.starts, b.starts);
     }
+  }
+
+  /**
+   * Uploads one LM batch. `weights` (B,T) say how much each target counts (default: all equally). Unless
+   * `normalized`, they are scaled here to sum to 1, so the GPU's weighted sum is the mean loss over counted tokens
+   * and dlogits its gradient; `normalized` weights are used as given (e.g. SFT's L2 + λ·L1 weights).
+   */
+  setBatch(inputs: Uint32Array, targets: Uint32Array, weights?: Float32Array, normalized = false): void {
+    const lm = this.lmHead;
+    const n = this.B * this.T;
+    if (targets.length !== n) throw new Error(`setBatch: expected ${n} targets (B=${this.B}, T=${this.T}), got ${targets.length}`);
+    if (weights && weights.length !== n) throw new Error(`setBatch: expected ${n} weights, got ${weights.length}`);
+    const V = this.cfg.vocabSize;
+    for (let i = 0; i < n; i++) {
+      if (targets[i] >= V) throw new Error(`setBatch: target id ${targets[i]} at position ${i} is outside the vocabulary (V=${V})`);
+    }
+    const w = new Float32Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += weights ? weights[i] : 1;
+    if (!(sum > 0)) throw new Error('setBatch: every token is masked (all weights are 0)');
+    const scale = normalized ? 1 : 1 / sum;
+    for (let i = 0; i < n; i++) w[i] = (weights ? weights[i] : 1) * scale;
+    this.setInputs(inputs);
+    this.ctx.write(lm.targets, targets);
+    this.ctx.write(lm.weights, w);
   }
 
   /** Uploads host parameters (flat, laid out by `this.layout`). */
@@ -122,81 +167,10 @@ export class GPT {
     return this.ctx.read(this.params.all);
   }
 
-  private buildForward(): Dispatch[] {
-    const { ctx, cfg, B, T, params: p, acts: a } = this;
-    const { nEmbd: C, nHead: NH, vocabSize: V } = cfg;
-    const N = B * T;
-    const d: Dispatch[] = [];
-    d.push(...embeddingForward(ctx, a.encoded, this.tokens, p.wte, p.wpe, B, T, C));
-    let residual = a.encoded;
-    for (let l = 0; l < cfg.nLayer; l++) {
-      const w = p.blocks[l];
-      const x = a.blocks[l];
-      d.push(...layernormForward(ctx, x.ln1, x.ln1Mean, x.ln1Rstd, residual, w.ln1w, w.ln1b, N, C));
-      d.push(...matmul(ctx, x.qkv, x.ln1, w.qkvw, N, 3 * C, C, { bias: w.qkvb }));
-      d.push(...attentionForward(ctx, x.atty, x.attLse, x.qkv, B, T, C, NH));
-      d.push(...matmul(ctx, x.attproj, x.atty, w.attprojw, N, C, C, { bias: w.attprojb }));
-      d.push(residualForward(ctx, x.residual2, residual, x.attproj));
-      d.push(...layernormForward(ctx, x.ln2, x.ln2Mean, x.ln2Rstd, x.residual2, w.ln2w, w.ln2b, N, C));
-      d.push(...matmul(ctx, x.fch, x.ln2, w.fcw, N, 4 * C, C, { bias: w.fcb }));
-      d.push(...geluForward(ctx, x.fchGelu, x.fch, N * 4 * C));
-      d.push(...matmul(ctx, x.fcproj, x.fchGelu, w.fcprojw, N, C, 4 * C, { bias: w.fcprojb }));
-      d.push(residualForward(ctx, x.residual3, x.residual2, x.fcproj));
-      residual = x.residual3;
-    }
-    d.push(...layernormForward(ctx, a.lnf, a.lnfMean, a.lnfRstd, residual, p.lnfw, p.lnfb, N, C));
-    d.push(...matmul(ctx, a.logits, a.lnf, p.wte, N, V, C, { transB: true }));
-    d.push(...crossEntropyForwardBackward(ctx, a.losses, a.dlogits, a.logits, this.targets, this.weights, N, V));
-    d.push(...weightedSum(ctx, this.metrics, METRIC.loss, a.losses, this.weights, N));
-    return d;
-  }
-
-  /** Gradients ACCUMULATE into `grads` and `scratch.dresidual`: zero both before each step (see zeroGrads). */
-  private buildBackward(): Dispatch[] {
-    const { ctx, cfg, B, T, params: p, acts: a } = this;
-    const g = this.grads!;
-    const s = this.scratch!;
-    const { nEmbd: C, nHead: NH, vocabSize: V } = cfg;
-    const N = B * T;
-    const d: Dispatch[] = [];
-    // LM head (tied): dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
-    d.push(...matmul(ctx, s.dln, a.dlogits, p.wte, N, C, V));
-    d.push(...matmul(ctx, g.wte, a.dlogits, a.lnf, V, C, N, { transA: true, accumulate: true }));
-    const lastResidual = cfg.nLayer > 0 ? a.blocks[cfg.nLayer - 1].residual3 : a.encoded;
-    d.push(...layernormBackward(ctx, s.dresidual, g.lnfw, g.lnfb, s.dln, lastResidual, p.lnfw, a.lnfMean, a.lnfRstd, N, C));
-    for (let l = cfg.nLayer - 1; l >= 0; l--) {
-      const w = p.blocks[l];
-      const dw = g.blocks[l];
-      const x = a.blocks[l];
-      const residualIn = l === 0 ? a.encoded : a.blocks[l - 1].residual3;
-      // MLP: dresidual is the gradient at residual3 and, through the skip connection, at fcproj.
-      d.push(...matmul(ctx, s.dfchGelu, s.dresidual, w.fcprojw, N, 4 * C, C, { transB: true }));
-      d.push(...matmul(ctx, dw.fcprojw, x.fchGelu, s.dresidual, 4 * C, C, N, { transA: true, accumulate: true }));
-      d.push(...biasBackward(ctx, dw.fcprojb, s.dresidual, N, C, true));
-      d.push(...geluBackward(ctx, s.dfch, x.fch, s.dfchGelu, N * 4 * C));
-      d.push(...matmul(ctx, s.dln, s.dfch, w.fcw, N, C, 4 * C, { transB: true }));
-      d.push(...matmul(ctx, dw.fcw, x.ln2, s.dfch, C, 4 * C, N, { transA: true, accumulate: true }));
-      d.push(...biasBackward(ctx, dw.fcb, s.dfch, N, 4 * C, true));
-      d.push(...layernormBackward(ctx, s.dresidual, dw.ln2w, dw.ln2b, s.dln, x.residual2, w.ln2w, x.ln2Mean, x.ln2Rstd, N, C));
-      // Attention: dresidual is now the gradient at residual2 and at attproj.
-      d.push(...matmul(ctx, s.datty, s.dresidual, w.attprojw, N, C, C, { transB: true }));
-      d.push(...matmul(ctx, dw.attprojw, x.atty, s.dresidual, C, C, N, { transA: true, accumulate: true }));
-      d.push(...biasBackward(ctx, dw.attprojb, s.dresidual, N, C, true));
-      d.push(...attentionBackward(ctx, s.dqkv, s.datty, x.qkv, x.atty, x.attLse, B, T, C, NH));
-      d.push(...matmul(ctx, s.dln, s.dqkv, w.qkvw, N, C, 3 * C, { transB: true }));
-      d.push(...matmul(ctx, dw.qkvw, x.ln1, s.dqkv, C, 3 * C, N, { transA: true, accumulate: true }));
-      d.push(...biasBackward(ctx, dw.qkvb, s.dqkv, N, 3 * C, true));
-      d.push(...layernormBackward(ctx, s.dresidual, dw.ln1w, dw.ln1b, s.dln, residualIn, w.ln1w, x.ln1Mean, x.ln1Rstd, N, C));
-    }
-    d.push(...embeddingBackward(ctx, g.wte, g.wpe, s.dresidual, this.tokens, this.buckets, B, T, C, V));
-    return d;
-  }
-
   /** Records, into `encoder`, the clears that must precede `backward` (gradients accumulate). */
   zeroGrads(encoder: GPUCommandEncoder): void {
     if (!this.grads || !this.scratch) throw new Error('zeroGrads: model was built without gradients');
     encoder.clearBuffer(this.grads.all.buffer);
-    const r = this.scratch.dresidual;
-    encoder.clearBuffer(r.buffer, r.offset, r.length * 4);
+    for (const t of [this.scratch.dresidual, this.scratch.dlnf]) encoder.clearBuffer(t.buffer, t.offset, t.length * 4);
   }
 }

@@ -1,7 +1,9 @@
-// Parameter layout: every GPT-2 parameter as a named view into ONE flat buffer (so AdamW, gradient-norm
-// clipping and zeroing each run over one range), named and shaped exactly as Hugging Face GPT2LMHeadModel.
-// 2-D weights come first and 1-D parameters after, so weight decay applies to one contiguous prefix.
-// Tested by params.test.ts and by the golden-fixture test (which loads HF-named tensors through this).
+// Parameter layout: every parameter of a model — the GPT-2 trunk (named and shaped exactly as Hugging Face
+// GPT2LMHeadModel; the LM head is tied to wte) and its scalar heads (`score`, `v_head.summary`, …) — as a named
+// view into ONE flat buffer, so AdamW, gradient-norm clipping and zeroing each run over one range.
+// Groups: `transformer` and one per head. Trainable 2-D weights come first, trainable 1-D parameters next (so
+// weight decay applies to one contiguous prefix), frozen groups last (outside the optimizer's range).
+// Tested by params.test.ts and by the golden-fixture tests (which load HF-named tensors through this).
 
 import type { ModelConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -16,7 +18,24 @@ export interface ParamSpec {
   length: number;
   /** Weight decay applies (2-D weights). */
   decay: boolean;
+  /** `transformer` or the head's name. */
+  group: string;
 }
+
+/** A scalar head: `${name}.weight` (1, C) and, with `bias`, `${name}.bias` (1) — HF GPT2ForSequenceClassification's
+ *  `score` has no bias; TRL's value head `v_head.summary` has one. */
+export interface HeadDef {
+  name: string;
+  bias: boolean;
+}
+
+export interface LayoutOptions {
+  heads?: readonly HeadDef[];
+  /** Groups the optimizer leaves alone (placed after `trainableEnd`). */
+  frozen?: readonly string[];
+}
+
+export const TRUNK_GROUP = 'transformer';
 
 export interface ParamLayout {
   specs: ParamSpec[];
@@ -24,6 +43,9 @@ export interface ParamLayout {
   total: number;
   /** Elements [0, decayEnd) hold the decayed 2-D weights. */
   decayEnd: number;
+  /** Elements [0, trainableEnd) are updated by the optimizer; the rest belong to frozen groups. */
+  trainableEnd: number;
+  heads: readonly HeadDef[];
   /** Parameter count without padding. */
   count: number;
 }
@@ -38,7 +60,14 @@ export interface BlockParams {
   fcprojw: Tensor; fcprojb: Tensor; // (4C,C) (C)
 }
 
+export interface HeadParams {
+  weight: Tensor; // (1,C)
+  bias: Tensor | null; // (1)
+}
+
 export interface ParamTensors {
+  /** Scalar heads by name. */
+  heads: Record<string, HeadParams>;
   wte: Tensor; // (V,C)
   wpe: Tensor; // (maxT,C)
   blocks: BlockParams[];
@@ -49,33 +78,48 @@ export interface ParamTensors {
 
 const ALIGN = BINDING_ALIGN / 4;
 
-/** The HF tensor list of a GPT-2 model, in the order the flat buffer holds them. */
-export function paramLayout(cfg: ModelConfig): ParamLayout {
+type Entry = [name: string, shape: number[], group: string];
+
+/** The HF tensor list of a GPT-2 model (and its heads), in the order the flat buffer holds them. */
+export function paramLayout(cfg: ModelConfig, opts: LayoutOptions = {}): ParamLayout {
   const { nLayer: L, nEmbd: C, blockSize: T, vocabSize: V } = cfg;
-  const weights: Array<[string, number[]]> = [['transformer.wte.weight', [V, C]], ['transformer.wpe.weight', [T, C]]];
-  const vectors: Array<[string, number[]]> = [];
+  const heads = opts.heads ?? [];
+  const frozen = new Set(opts.frozen ?? []);
+  const groups = new Set([TRUNK_GROUP, ...heads.map((h) => h.name)]);
+  if (groups.size !== heads.length + 1) throw new Error(`paramLayout: head names must be distinct and not "${TRUNK_GROUP}" (got ${heads.map((h) => h.name).join(', ')})`);
+  for (const g of frozen) if (!groups.has(g)) throw new Error(`paramLayout: cannot freeze unknown group "${g}"`);
+  const g = TRUNK_GROUP;
+  const weights: Entry[] = [['transformer.wte.weight', [V, C], g], ['transformer.wpe.weight', [T, C], g]];
+  const vectors: Entry[] = [];
   for (let l = 0; l < L; l++) {
     const h = `transformer.h.${l}`;
-    weights.push([`${h}.attn.c_attn.weight`, [C, 3 * C]], [`${h}.attn.c_proj.weight`, [C, C]], [`${h}.mlp.c_fc.weight`, [C, 4 * C]], [`${h}.mlp.c_proj.weight`, [4 * C, C]]);
+    weights.push([`${h}.attn.c_attn.weight`, [C, 3 * C], g], [`${h}.attn.c_proj.weight`, [C, C], g], [`${h}.mlp.c_fc.weight`, [C, 4 * C], g], [`${h}.mlp.c_proj.weight`, [4 * C, C], g]);
     vectors.push(
-      [`${h}.ln_1.weight`, [C]], [`${h}.ln_1.bias`, [C]], [`${h}.attn.c_attn.bias`, [3 * C]], [`${h}.attn.c_proj.bias`, [C]],
-      [`${h}.ln_2.weight`, [C]], [`${h}.ln_2.bias`, [C]], [`${h}.mlp.c_fc.bias`, [4 * C]], [`${h}.mlp.c_proj.bias`, [C]],
+      [`${h}.ln_1.weight`, [C], g], [`${h}.ln_1.bias`, [C], g], [`${h}.attn.c_attn.bias`, [3 * C], g], [`${h}.attn.c_proj.bias`, [C], g],
+      [`${h}.ln_2.weight`, [C], g], [`${h}.ln_2.bias`, [C], g], [`${h}.mlp.c_fc.bias`, [4 * C], g], [`${h}.mlp.c_proj.bias`, [C], g],
     );
   }
-  vectors.push(['transformer.ln_f.weight', [C]], ['transformer.ln_f.bias', [C]]);
+  vectors.push(['transformer.ln_f.weight', [C], g], ['transformer.ln_f.bias', [C], g]);
+  for (const head of heads) {
+    weights.push([`${head.name}.weight`, [1, C], head.name]);
+    if (head.bias) vectors.push([`${head.name}.bias`, [1], head.name]);
+  }
   const specs: ParamSpec[] = [];
   let offset = 0;
   let count = 0;
-  const add = ([name, shape]: [string, number[]], decay: boolean) => {
+  const add = ([name, shape, group]: Entry, decay: boolean) => {
     const length = shape.reduce((a, b) => a * b, 1);
-    specs.push({ name, shape, offset, length, decay });
+    specs.push({ name, shape, offset, length, decay, group });
     offset = alignUp(offset + length, ALIGN);
     count += length;
   };
-  weights.forEach((w) => add(w, true));
+  const trainable = (e: Entry) => !frozen.has(e[2]);
+  weights.filter(trainable).forEach((w) => add(w, true));
   const decayEnd = offset;
-  vectors.forEach((v) => add(v, false));
-  return { specs, total: offset, decayEnd, count };
+  vectors.filter(trainable).forEach((v) => add(v, false));
+  const trainableEnd = offset;
+  [...weights, ...vectors].filter((e) => !trainable(e)).forEach((e) => add(e, false));
+  return { specs, total: offset, decayEnd, trainableEnd, count, heads };
 }
 
 /** Views into `buffer` (laid out by `layout`) under llm.c-style field names. */
@@ -86,6 +130,8 @@ export function paramViews(buffer: GPUBuffer, layout: ParamLayout, cfg: ModelCon
     if (!s) throw new Error(`no parameter ${name}`);
     return { label: `${prefix}${name}`, buffer, offset: s.offset * 4, length: s.length, shape: s.shape, dtype: 'f32' };
   };
+  const heads: Record<string, HeadParams> = {};
+  for (const h of layout.heads) heads[h.name] = { weight: view(`${h.name}.weight`), bias: h.bias ? view(`${h.name}.bias`) : null };
   const blocks: BlockParams[] = [];
   for (let l = 0; l < cfg.nLayer; l++) {
     const h = `transformer.h.${l}`;
@@ -99,6 +145,7 @@ export function paramViews(buffer: GPUBuffer, layout: ParamLayout, cfg: ModelCon
     });
   }
   return {
+    heads,
     wte: view('transformer.wte.weight'),
     wpe: view('transformer.wpe.weight'),
     blocks,
@@ -115,8 +162,8 @@ export function allocParams(ctx: GpuContext, layout: ParamLayout, cfg: ModelConf
 }
 
 /**
- * GPT-2 initialization into a flat host array: weights N(0, 0.02), residual projections (attn.c_proj and
- * mlp.c_proj weights) N(0, 0.02/sqrt(2L)), biases 0, LayerNorm weight 1 and bias 0.
+ * GPT-2 initialization into a flat host array: weights N(0, 0.02) (head weights too), residual projections
+ * (attn.c_proj and mlp.c_proj weights) N(0, 0.02/sqrt(2L)), biases 0, LayerNorm weight 1 and bias 0.
  */
 export function initParams(layout: ParamLayout, cfg: ModelConfig, normal: () => number): Float32Array {
   const flat = new Float32Array(layout.total);

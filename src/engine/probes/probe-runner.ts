@@ -38,7 +38,7 @@ export class ProbeRunner {
 
   /** `source`: the training model whose parameters are probed (shared, not copied). */
   constructor(source: GPT, tokenizer: CharTokenizer) {
-    this.model = new GPT(source.ctx, source.cfg, 1, source.cfg.blockSize, { training: false, shareParams: source });
+    this.model = new GPT(source.ctx, source.cfg, 1, source.cfg.blockSize, { training: false, shareParams: source, lmHead: false });
     this.tokenizer = tokenizer;
   }
 
@@ -50,8 +50,8 @@ export class ProbeRunner {
     const T = ids.length;
     const inputs = new Uint32Array(blockSize); // padded: causal attention keeps rows < T independent of the padding
     inputs.set(ids);
-    model.setBatch(inputs, new Uint32Array(blockSize));
-    model.ctx.run(model.forward, 'probe');
+    model.setInputs(inputs);
+    model.ctx.run(model.trunkForward, 'probe');
     const ranges: ReadRange[] = [{ tensor: model.params.wte, length: V * C }, { tensor: model.acts.encoded, length: T * C }];
     for (const b of model.acts.blocks) ranges.push({ tensor: b.residual3, length: T * C }, { tensor: b.qkv, length: T * 3 * C });
     const [wte, encoded, ...perBlock] = await readPrefixes(model.ctx, ranges);

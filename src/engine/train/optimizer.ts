@@ -24,7 +24,8 @@ export class AdamWOptimizer {
     if (!model.grads) throw new Error('AdamWOptimizer needs a model built with gradients');
     this.ctx = ctx;
     this.cfg = cfg;
-    const total = model.layout.total;
+    // Frozen groups lie after trainableEnd: no clipping norm, no update, no decay for them.
+    const total = model.layout.trainableEnd;
     const scope = ctx.trackBuffers();
     try {
       this.m = ctx.tensor('adamw.m', [total]);

@@ -1,10 +1,8 @@
-// The pretraining loop (stage 1: maximize Σ log P(u_i | u_{i-k..i-1})). One step = one command encoder:
-// clear gradients, forward, backward, global-norm clip, AdamW, copy metrics to a staging buffer; submit.
-// Loss and gradient norm come back asynchronously through MetricsRing; a NaN/Inf loss stops training with
-// the step named. Used by the CLI and the browser worker alike. Tested by trainer.test.ts.
+// The pretraining loop (stage 1: maximize Σ log P(u_i | u_{i-k..i-1})): random windows of the corpus through the
+// shared OptimizerLoop (one command encoder per step, metrics read back asynchronously, a NaN/Inf loss stops
+// training with the step named). Used by the CLI and the browser worker alike. Tested by trainer.test.ts.
 
 import type { ModelConfig, TrainConfig } from '../config';
-import { validateTrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
 import { BatchSampler } from '../data/batches';
 import type { Corpus } from '../data/corpus';
@@ -13,20 +11,10 @@ import { GPT, METRIC } from '../model/gpt';
 import { initParams } from '../model/params';
 import { Rng } from '../rng';
 import { generate, type GenerateOptions } from '../sampling/generate';
-import { MetricsRing } from './metrics-ring';
-import { AdamWOptimizer } from './optimizer';
-import { learningRate } from './schedule';
+import type { AdamWOptimizer } from './optimizer';
+import { OptimizerLoop, type StepMetrics } from './optimizer-loop';
 
-export interface StepMetrics {
-  /** 1-based count of optimizer steps taken. */
-  step: number;
-  loss: number;
-  gradNorm: number;
-  lr: number;
-  /** Wall time between this step's and the previous step's metrics arriving (steady-state step time). */
-  stepMs: number;
-  tokensPerSec: number;
-}
+export { TrainingDivergedError, type StepMetrics } from './optimizer-loop';
 
 export interface TrainerOptions {
   model: Omit<ModelConfig, 'vocabSize'>;
@@ -41,33 +29,19 @@ export interface TrainerOptions {
   initialParams?: Float32Array;
 }
 
-/** Thrown by `step()` once a non-finite loss has been seen. */
-export class TrainingDivergedError extends Error {
-  constructor(readonly step: number, readonly value: number) {
-    super(`training stopped: the loss became ${value} at step ${step}; lower the learning rate or enable gradient clipping (the last good checkpoint is kept)`);
-  }
-}
-
 export class Trainer {
+  readonly stage = 'pretrain';
   readonly model: GPT;
   readonly cfg: ModelConfig;
   readonly train: TrainConfig;
   readonly tokenizer: CharTokenizer;
-  readonly optimizer: AdamWOptimizer;
-  /** Optimizer steps submitted so far. */
-  stepsTaken = 0;
-  onStep: ((m: StepMetrics) => void) | undefined;
+  readonly loop: OptimizerLoop;
   private readonly ctx: GpuContext;
   private readonly corpus: Corpus;
   private readonly batches: BatchSampler;
-  private readonly ring: MetricsRing;
   private sampler: GPT | undefined;
-  private diverged: TrainingDivergedError | undefined;
-  private lastArrival = 0;
-  private lastFiniteStep = 0;
 
   constructor(ctx: GpuContext, opts: TrainerOptions) {
-    validateTrainConfig(opts.train);
     this.ctx = ctx;
     this.train = opts.train;
     this.corpus = opts.corpus;
@@ -76,14 +50,35 @@ export class Trainer {
     const T = this.cfg.blockSize;
     this.model = new GPT(ctx, this.cfg, opts.train.batchSize, T, { training: true });
     this.model.loadParams(opts.initialParams ?? initParams(this.model.layout, this.cfg, seededNormal(opts.train.seed)));
-    this.optimizer = new AdamWOptimizer(ctx, this.model, opts.train);
     this.batches = new BatchSampler(opts.corpus.train, opts.train.batchSize, T, opts.train.seed);
-    this.ring = new MetricsRing(ctx, this.model.metrics, opts.maxInFlight ?? 4);
+    try {
+      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: opts.train.batchSize * T });
+    } catch (e) {
+      this.model.destroy();
+      throw e;
+    }
+  }
+
+  get optimizer(): AdamWOptimizer {
+    return this.loop.optimizer;
+  }
+
+  /** Optimizer steps submitted so far. */
+  get stepsTaken(): number {
+    return this.loop.stepsTaken;
+  }
+
+  get onStep(): ((m: StepMetrics) => void) | undefined {
+    return this.loop.onStep;
+  }
+
+  set onStep(f: ((m: StepMetrics) => void) | undefined) {
+    this.loop.onStep = f;
   }
 
   /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
   get lastGoodStep(): number {
-    return this.lastFiniteStep;
+    return this.loop.lastGoodStep;
   }
 
   /**
@@ -92,65 +87,26 @@ export class Trainer {
    * sequence continue exactly where an uninterrupted run would be. Only on a trainer that has not stepped yet.
    */
   restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {
-    if (this.stepsTaken !== 0) throw new Error(`restore: this trainer has already taken ${this.stepsTaken} steps`);
-    if (!Number.isInteger(step) || step < 0) throw new Error(`restore: step must be a non-negative integer (got ${step})`);
-    const n = this.model.layout.total;
-    if (m.length !== n || v.length !== n) throw new Error(`restore: AdamW moments have ${m.length} and ${v.length} values, the model needs ${n}`);
-    this.model.loadParams(params);
-    this.ctx.write(this.optimizer.m, m);
-    this.ctx.write(this.optimizer.v, v);
+    this.loop.restore(step, params, m, v);
     this.batches.fastForward(step);
-    this.stepsTaken = step;
-    this.lastFiniteStep = step;
   }
 
   /** Throws the TrainingDivergedError if a non-finite loss has been delivered (call after `flush`). */
   throwIfDiverged(): void {
-    if (this.diverged) throw this.diverged;
+    this.loop.throwIfDiverged();
   }
 
   /** Encodes and submits one training step. Throws TrainingDivergedError after a non-finite loss was seen. */
   async step(): Promise<void> {
-    if (this.diverged) throw this.diverged;
-    const staging = await this.ring.acquire();
-    if (this.diverged) throw this.diverged;
-    const { model, optimizer, ctx } = this;
-    const t = ++this.stepsTaken;
-    const lr = learningRate(t - 1, this.train);
-    const batch = this.batches.next();
-    model.setBatch(batch.inputs, batch.targets);
-    optimizer.setStep(t, lr);
-    const encoder = ctx.device.createCommandEncoder({ label: `step ${t}` });
-    model.zeroGrads(encoder);
-    ctx.encode(encoder, [...model.forward, ...model.backward, ...optimizer.plan], 'train step');
-    this.ring.capture(encoder, staging);
-    ctx.device.queue.submit([encoder.finish()]);
-    const submitted = performance.now();
-    this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v, submitted));
+    await this.loop.step(() => {
+      const batch = this.batches.next();
+      this.model.setBatch(batch.inputs, batch.targets);
+    });
   }
 
   /** Waits until the metrics of every step submitted so far were delivered. */
   async flush(): Promise<void> {
-    await this.ring.drain();
-  }
-
-  /**
-   * Step time = arrival of this step's metrics minus the later of its submission and the previous arrival:
-   * in a busy pipeline that is the spacing between steps (throughput); after a pause, a probe or at the first
-   * step it is this step's own latency, so idle time never counts as training time.
-   */
-  private onMetrics(step: number, lr: number, v: Float32Array, submitted: number): void {
-    const now = performance.now();
-    const stepMs = now - Math.max(submitted, this.lastArrival);
-    this.lastArrival = now;
-    const loss = v[METRIC.loss];
-    if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
-      this.diverged ??= new TrainingDivergedError(step, Number.isFinite(loss) ? v[METRIC.gradNorm] : loss);
-    } else if (!this.diverged) {
-      this.lastFiniteStep = step;
-    }
-    const tokens = this.train.batchSize * this.cfg.blockSize;
-    this.onStep?.({ step, loss, gradNorm: v[METRIC.gradNorm], lr, stepMs, tokensPerSec: stepMs > 0 ? (tokens * 1000) / stepMs : 0 });
+    await this.loop.flush();
   }
 
   /** Mean validation loss over `evalBatches` seeded random batches of the validation split. */
@@ -166,7 +122,7 @@ export class Trainer {
 
   /** Runs the forward pass on one (B,T) batch and reads back its mean loss (outside any training step). */
   async forwardLoss(inputs: Uint32Array, targets: Uint32Array, weights?: Float32Array): Promise<number> {
-    await this.ring.drain();
+    await this.loop.flush();
     this.model.setBatch(inputs, targets, weights);
     this.ctx.run(this.model.forward, 'eval');
     const bytes = await this.ctx.readBytes(this.model.metrics.buffer, this.model.metrics.offset + METRIC.loss * 4, 4);
@@ -174,16 +130,15 @@ export class Trainer {
   }
 
   async sample(prompt: string, opts: GenerateOptions): Promise<string> {
-    await this.ring.drain();
+    await this.loop.flush();
     this.sampler ??= new GPT(this.ctx, this.cfg, 1, this.cfg.blockSize, { training: false, shareParams: this.model });
     return generate(this.sampler, this.tokenizer, prompt, opts);
   }
 
   /** Frees every GPU buffer of this run: model, optimizer, metrics ring and the sampling model. */
   destroy(): void {
-    this.ring.destroy();
+    this.loop.destroy();
     this.sampler?.destroy();
-    this.optimizer.destroy();
     this.model.destroy();
   }
 }

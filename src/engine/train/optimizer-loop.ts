@@ -1,0 +1,143 @@
+// The part every training stage shares: one optimizer step = one command encoder (clear gradients, forward, the
+// stage's loss kernels, backward, global-norm clip, AdamW, copy metrics to a staging buffer), submitted without
+// waiting; metrics come back asynchronously through MetricsRing; a non-finite loss or gradient norm stops the
+// stage with the step named. Stages (pretrain, sft, reward) only say how to upload a batch and which loss
+// kernels run between forward and backward. Tested through trainer.test.ts and stages/*.test.ts.
+
+import type { TrainConfig } from '../config';
+import { validateTrainConfig } from '../config';
+import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
+import { METRIC, type GPT } from '../model/gpt';
+import { MetricsRing } from './metrics-ring';
+import { AdamWOptimizer } from './optimizer';
+import { learningRate } from './schedule';
+
+export interface StepMetrics {
+  /** 1-based count of optimizer steps taken. */
+  step: number;
+  loss: number;
+  gradNorm: number;
+  lr: number;
+  /** Wall time between this step's and the previous step's metrics arriving (steady-state step time). */
+  stepMs: number;
+  tokensPerSec: number;
+  /** Reward model: pairwise accuracy and mean margin r_w − r_l on the training batch; NaN in other stages. */
+  accuracy: number;
+  margin: number;
+}
+
+/** Thrown by `step()` once a non-finite loss has been seen. */
+export class TrainingDivergedError extends Error {
+  constructor(readonly step: number, readonly value: number) {
+    super(`training stopped: the loss became ${value} at step ${step}; lower the learning rate or enable gradient clipping (the last good checkpoint is kept)`);
+  }
+}
+
+export interface LoopOptions {
+  /** Steps that may be submitted before the oldest one's metrics are back (default 4). */
+  maxInFlight?: number;
+  /** Tokens one step trains on, for tokens/s. */
+  tokensPerStep: number;
+  /** Kernels between the model's forward and backward (e.g. the reward model's ranking loss). */
+  lossPlan?: Dispatch[];
+  /** The stage reports the ranking metrics (reward model). */
+  ranking?: boolean;
+}
+
+export class OptimizerLoop {
+  readonly optimizer: AdamWOptimizer;
+  /** Optimizer steps submitted so far. */
+  stepsTaken = 0;
+  onStep: ((m: StepMetrics) => void) | undefined;
+  private readonly ring: MetricsRing;
+  private readonly plan: Dispatch[];
+  private diverged: TrainingDivergedError | undefined;
+  private lastArrival = 0;
+  private lastFiniteStep = 0;
+
+  constructor(
+    private readonly ctx: GpuContext,
+    readonly model: GPT,
+    readonly train: TrainConfig,
+    private readonly opts: LoopOptions,
+  ) {
+    validateTrainConfig(train);
+    this.optimizer = new AdamWOptimizer(ctx, model, train);
+    this.ring = new MetricsRing(ctx, model.metrics, opts.maxInFlight ?? 4);
+    this.plan = [...model.forward, ...(opts.lossPlan ?? []), ...model.backward, ...this.optimizer.plan];
+  }
+
+  /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
+  get lastGoodStep(): number {
+    return this.lastFiniteStep;
+  }
+
+  /** Loads parameters and AdamW moments saved after `step` steps (the caller fast-forwards its batches). */
+  restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {
+    if (this.stepsTaken !== 0) throw new Error(`restore: this trainer has already taken ${this.stepsTaken} steps`);
+    if (!Number.isInteger(step) || step < 0) throw new Error(`restore: step must be a non-negative integer (got ${step})`);
+    const n = this.optimizer.m.length;
+    if (m.length !== n || v.length !== n) throw new Error(`restore: AdamW moments have ${m.length} and ${v.length} values, the model needs ${n}`);
+    this.model.loadParams(params);
+    this.ctx.write(this.optimizer.m, m);
+    this.ctx.write(this.optimizer.v, v);
+    this.stepsTaken = step;
+    this.lastFiniteStep = step;
+  }
+
+  throwIfDiverged(): void {
+    if (this.diverged) throw this.diverged;
+  }
+
+  /** Encodes and submits one step; `upload` writes its batch (called after a metrics slot is free). */
+  async step(upload: (step: number) => void): Promise<void> {
+    if (this.diverged) throw this.diverged;
+    const staging = await this.ring.acquire();
+    if (this.diverged) throw this.diverged;
+    const { model, optimizer, ctx } = this;
+    const t = this.stepsTaken + 1;
+    const lr = learningRate(t - 1, this.train);
+    upload(t);
+    this.stepsTaken = t;
+    optimizer.setStep(t, lr);
+    const encoder = ctx.device.createCommandEncoder({ label: `step ${t}` });
+    model.zeroGrads(encoder);
+    ctx.encode(encoder, this.plan, 'train step');
+    this.ring.capture(encoder, staging);
+    ctx.device.queue.submit([encoder.finish()]);
+    const submitted = performance.now();
+    this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v, submitted));
+  }
+
+  /** Waits until the metrics of every step submitted so far were delivered. */
+  async flush(): Promise<void> {
+    await this.ring.drain();
+  }
+
+  destroy(): void {
+    this.ring.destroy();
+    this.optimizer.destroy();
+  }
+
+  /**
+   * Step time = arrival of this step's metrics minus the later of its submission and the previous arrival:
+   * in a busy pipeline that is the spacing between steps (throughput); after a pause, a probe or at the first
+   * step it is this step's own latency, so idle time never counts as training time.
+   */
+  private onMetrics(step: number, lr: number, v: Float32Array, submitted: number): void {
+    const now = performance.now();
+    const stepMs = now - Math.max(submitted, this.lastArrival);
+    this.lastArrival = now;
+    const loss = v[METRIC.loss];
+    if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
+      this.diverged ??= new TrainingDivergedError(step, Number.isFinite(loss) ? v[METRIC.gradNorm] : loss);
+    } else if (!this.diverged) {
+      this.lastFiniteStep = step;
+    }
+    const ranking = this.opts.ranking ?? false;
+    this.onStep?.({
+      step, loss, gradNorm: v[METRIC.gradNorm], lr, stepMs, tokensPerSec: stepMs > 0 ? (this.opts.tokensPerStep * 1000) / stepMs : 0,
+      accuracy: ranking ? v[METRIC.rewardAccuracy] : NaN, margin: ranking ? v[METRIC.rewardMargin] : NaN,
+    });
+  }
+}
