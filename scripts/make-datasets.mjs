@@ -1,5 +1,7 @@
 // Generates the bundled datasets in public/datasets/: simple English and Chinese children's stories from small
-// grammars (a tiny char-level model learns their recurring structure quickly), plus index.json describing them.
+// grammars (a tiny char-level model learns their recurring structure quickly); for the later stages, short
+// instructions about the stories' world with a good answer (SFT, JSON Lines {"prompt","completion"}) and prompts
+// alone (answered by the model, then ranked by a labeler for the reward model); plus index.json describing them.
 // Deterministic: its own seeded PRNG, so every run writes byte-identical files (checked by make-datasets.test.ts).
 // Usage: node scripts/make-datasets.mjs [outDir]   (default: public/datasets)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -262,6 +264,200 @@ function zhStory(r) {
   ].join('\n');
 }
 
+// ---------------------------------------------------------------- instructions (SFT and prompts)
+
+/** The tiny preset's context is 32 tokens, one per character, and an end-of-text token follows the completion:
+ *  prompt + completion + 1 must fit in the 33 tokens of one training window. */
+export const SFT_MAX_TOKENS = 33;
+/** Longest prompt in characters, so that a one-sentence answer has room. */
+export const MAX_PROMPT_CHARS = { en: 14, zh: 8 };
+
+const EN_FEELINGS = ['happy', 'sad', 'proud', 'excited', 'scared', 'very happy', 'a little sad'];
+
+function enPerson(r, notName) {
+  const girl = r.chance(0.5);
+  const name = r.other(girl ? EN_GIRLS : EN_BOYS, notName);
+  return { name, girl, he: girl ? 'she' : 'he', his: girl ? 'her' : 'his', kind: r.chance(0.6) ? (girl ? 'girl' : 'boy') : r.pick(EN_ANIMALS) };
+}
+const enLike = (r, p) => r.pick(EN_LIKES).replace('{his}', p.his);
+
+/** Instruction templates: each picks a topic from the story grammar's lists and returns a prompt with the
+ *  candidate answers (complete, relevant sentences in the stories' words). */
+const EN_TEMPLATES = [
+  (r) => {
+    const p = enPerson(r);
+    return {
+      prompt: `Tell of ${p.name}:\n`,
+      answers: [
+        `${p.name} is ${r.pick(EN_TRAITS)}.`, `${p.name} was ${r.pick(EN_FEELINGS)}.`, `${p.name} has a ${r.pick(EN_TOYS)}.`,
+        `${p.name} likes ${r.pick(EN_TREATS)}.`, `${cap(p.he)} is a ${r.pick(EN_TRAITS)} ${p.kind}.`, `${cap(p.he)} loves to ${enLike(r, p)}.`,
+      ],
+    };
+  },
+  (r) => {
+    const p = enPerson(r);
+    return {
+      prompt: `Who is ${p.name}?\n`,
+      answers: [`${p.name} is a ${r.pick(EN_TRAITS)} ${p.kind}.`, `${cap(p.he)} is my friend.`, `${cap(p.he)} is a ${r.pick(EN_TRAITS)} ${p.kind}.`],
+    };
+  },
+  (r) => {
+    const p = enPerson(r);
+    const feel = r.pick(EN_FEELINGS);
+    return { prompt: `How is ${p.name}?\n`, answers: [`${p.name} is ${feel}.`, `${cap(p.he)} is ${feel}.`, `${cap(p.he)} feels ${feel}.`, `${p.name} felt ${feel}.`] };
+  },
+  (r) => {
+    const p = enPerson(r);
+    const place = r.pick(EN_PLACES);
+    return {
+      prompt: `Where is ${p.name}?\n`,
+      answers: [`${p.name} is at the ${place}.`, `${cap(p.he)} is at the ${place}.`, `${cap(p.he)} is ${r.pick(EN_HOMES)}.`],
+    };
+  },
+  (r) => {
+    const animal = r.pick(EN_ANIMALS);
+    return {
+      prompt: `About a ${animal}:\n`,
+      answers: [
+        `The ${animal} was ${r.pick(EN_FEELINGS)}.`, `The ${animal} is ${r.pick(EN_TRAITS)}.`, `A ${animal} likes ${r.pick(EN_TREATS)}.`,
+        `The ${animal} lives ${r.pick(EN_HOMES)}.`,
+      ],
+    };
+  },
+  (r) => {
+    const animal = r.pick(EN_ANIMALS);
+    const trait = r.pick(EN_TRAITS);
+    return { prompt: `A ${trait} ${animal}:\n`, answers: [`The ${animal} is ${trait}.`, `It was a ${trait} ${animal}.`, `The ${trait} ${animal} was ${r.pick(EN_FEELINGS)}.`] };
+  },
+  (r) => {
+    const place = r.pick(EN_PLACES);
+    return {
+      prompt: `The ${place}:\n`,
+      answers: [`The ${place} was fun.`, `We play at the ${place}.`, `I like the ${place}.`, `${enPerson(r).name} went to the ${place}.`, `The ${place} is big.`],
+    };
+  },
+  (r) => {
+    const toy = r.pick(EN_TOYS);
+    const color = r.pick(EN_COLORS);
+    return {
+      prompt: r.chance(0.5) ? `The ${toy}:\n` : `A ${color} ${toy}:\n`,
+      answers: [`The ${toy} is ${color}.`, `I like my ${toy}.`, `${enPerson(r).name} has a ${toy}.`, `It is a ${color} ${toy}.`],
+    };
+  },
+  (r) => {
+    const a = enPerson(r);
+    const b = enPerson(r, a.name);
+    return {
+      prompt: `${a.name} and ${b.name}:\n`,
+      answers: [
+        'They are friends.', 'They are best friends.', 'They play together.', `${a.name} helps ${b.name}.`,
+        `They went to the ${r.pick(EN_PLACES)}.`, `${a.name} likes ${b.name}.`,
+      ],
+    };
+  },
+];
+
+const ZH_FEELINGS = ['开心', '高兴', '快乐', '难过', '害怕', '不开心'];
+
+function zhPerson(r, notName) {
+  if (r.chance(0.3)) {
+    const name = r.other(ZH_ANIMALS, notName);
+    return { name, he: '它', kind: name };
+  }
+  const girl = r.chance(0.5);
+  const name = r.other(girl ? ZH_GIRLS : ZH_BOYS, notName);
+  return { name, he: girl ? '她' : '他', kind: girl ? '小女孩' : '小男孩' };
+}
+
+const ZH_TEMPLATES = [
+  (r) => {
+    const p = zhPerson(r);
+    return {
+      prompt: `说${p.name}:\n`,
+      answers: [
+        `${p.name}很${r.pick(ZH_FEELINGS)}。`, `${p.name}是一个${r.pick(ZH_TRAITS)}${p.kind}。`, `${p.name}有一个${r.pick(ZH_COLORS)}${r.pick(ZH_TOYS)}。`,
+        `${p.name}最喜欢${r.pick(ZH_LIKES)}。`, `${p.he}是我的好朋友。`,
+      ],
+    };
+  },
+  (r) => {
+    const p = zhPerson(r);
+    return {
+      prompt: `${p.name}喜欢什么?\n`,
+      answers: [`${p.name}喜欢${r.pick(ZH_LIKES)}。`, `${p.he}最喜欢${r.pick(ZH_LIKES)}。`, `${p.name}喜欢吃${r.pick(ZH_TREATS)}。`, `${p.he}喜欢${r.pick(ZH_TOYS)}。`],
+    };
+  },
+  (r) => {
+    const p = zhPerson(r);
+    const place = r.pick(ZH_PLACES);
+    return {
+      prompt: `${p.name}在做什么?\n`,
+      answers: [`${p.name}在${place}玩。`, `${p.he}在${r.pick(ZH_LIKES)}。`, `${p.name}和${r.pick(ZH_FAMILY)}在${place}玩。`, `${p.name}在${r.pick(ZH_LIKES)}。`],
+    };
+  },
+  (r) => {
+    const p = zhPerson(r);
+    return { prompt: `${p.name}的家:\n`, answers: [`${p.name}住在${r.pick(ZH_HOMES)}。`, `${p.he}住在${r.pick(ZH_HOMES)}。`] };
+  },
+  (r) => {
+    const p = zhPerson(r);
+    const trait = r.pick(ZH_TRAITS);
+    return {
+      prompt: `${p.name}的故事:\n`,
+      answers: [`从前有一个${trait}${p.kind},名叫${p.name}。`, `这是${trait}${p.name}的故事。`, `${p.name}和好朋友一起玩,很${r.pick(ZH_FEELINGS)}。`],
+    };
+  },
+  (r) => {
+    const place = r.pick(ZH_PLACES);
+    return { prompt: `说${place}:\n`, answers: [`${place}有美丽的花。`, `我们去${place}玩。`, `${zhPerson(r).name}在${place}玩。`, `${place}很美。`] };
+  },
+  (r) => {
+    const toy = r.pick(ZH_TOYS);
+    const color = r.pick(ZH_COLORS);
+    return { prompt: `说${toy}:\n`, answers: [`${zhPerson(r).name}有一个${color}${toy}。`, `这是一个${color}${toy}。`, `我喜欢${toy}。`] };
+  },
+  (r) => {
+    const a = zhPerson(r);
+    const b = zhPerson(r, a.name);
+    return {
+      prompt: `${a.name}和${b.name}:\n`,
+      answers: ['他们是好朋友。', '他们一起玩。', `他们一起去${r.pick(ZH_PLACES)}。`, `${a.name}帮了${b.name}。`, `${a.name}给了${b.name}一个${r.pick(ZH_TREATS)}。`],
+    };
+  },
+];
+
+const codePoints = (s) => Array.from(s).length;
+
+/** `count` distinct records from random templates; `make` turns a template's output into a record or null
+ *  (when nothing fits the length limits). */
+function distinctRecords(templates, seed, count, make) {
+  const r = makeRng(seed);
+  const seen = new Set();
+  const lines = [];
+  for (let tries = 0; lines.length < count; tries++) {
+    if (tries > 100 * count) throw new Error(`only ${lines.length} distinct records of ${count} after ${tries} tries`);
+    const record = make(r.pick(templates)(r), r);
+    const line = record && JSON.stringify(record);
+    if (line && !seen.has(line)) {
+      seen.add(line);
+      lines.push(line);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function sftRecords(templates, language, seed, count) {
+  return distinctRecords(templates, seed, count, ({ prompt, answers }, r) => {
+    const room = SFT_MAX_TOKENS - 1 - codePoints(prompt);
+    const fitting = answers.filter((a) => codePoints(a) <= room);
+    return codePoints(prompt) <= MAX_PROMPT_CHARS[language] && fitting.length > 0 ? { prompt, completion: r.pick(fitting) } : null;
+  });
+}
+
+function promptRecords(templates, language, seed, count) {
+  return distinctRecords(templates, seed, count, ({ prompt }) => (codePoints(prompt) <= MAX_PROMPT_CHARS[language] ? { prompt } : null));
+}
+
 // ---------------------------------------------------------------- files
 
 /** Stories from `story` separated by blank lines, until the text reaches TARGET_BYTES of UTF-8. */
@@ -277,32 +473,78 @@ function generate(story, seed) {
   return stories.join('\n\n') + '\n';
 }
 
+/** `kind`: "text" (a pretraining corpus), "sft" (JSONL prompt/completion) or "prompts" (JSONL prompt);
+ *  `corpus`: for the JSONL files, the corpus whose characters they use (so its tokenizer covers them). */
 const DATASETS = [
   {
     id: 'tinystories-en',
+    file: 'tinystories-en.txt',
     title: 'Tiny stories (English)',
     language: 'en',
+    kind: 'text',
     description: "Short, simple English children's stories generated from a small grammar: characters, places, toys, a problem and its happy ending.",
     text: () => generate(enStory, 1),
   },
   {
     id: 'stories-zh',
+    file: 'stories-zh.txt',
     title: '小故事 (Chinese stories)',
     language: 'zh',
+    kind: 'text',
     description: 'Short, simple Chinese children\'s stories generated from a small grammar with a few hundred distinct characters.',
     text: () => generate(zhStory, 2),
+  },
+  {
+    id: 'sft-en',
+    file: 'sft-en.jsonl',
+    title: 'Instructions and answers (English)',
+    language: 'en',
+    kind: 'sft',
+    corpus: 'tinystories-en',
+    description: 'Short instructions about the tiny stories\' world ("Who is Tom?") with a good one-sentence answer, for supervised fine-tuning; prompt, answer and end of text fit in 33 tokens.',
+    text: () => sftRecords(EN_TEMPLATES, 'en', 3, 1500),
+  },
+  {
+    id: 'sft-zh',
+    file: 'sft-zh.jsonl',
+    title: '指令和回答 (Chinese instructions and answers)',
+    language: 'zh',
+    kind: 'sft',
+    corpus: 'stories-zh',
+    description: 'Short Chinese instructions about the stories\' world ("小红喜欢什么?") with a good one-sentence answer, for supervised fine-tuning; prompt, answer and end of text fit in 33 tokens.',
+    text: () => sftRecords(ZH_TEMPLATES, 'zh', 4, 1500),
+  },
+  {
+    id: 'prompts-en',
+    file: 'prompts-en.jsonl',
+    title: 'Prompts to rank (English)',
+    language: 'en',
+    kind: 'prompts',
+    corpus: 'tinystories-en',
+    description: 'Instructions in the style of the SFT data, without answers: the fine-tuned model answers each several times and a labeler ranks the answers to train a reward model.',
+    text: () => promptRecords(EN_TEMPLATES, 'en', 5, 300),
+  },
+  {
+    id: 'prompts-zh',
+    file: 'prompts-zh.jsonl',
+    title: '待排序的提示 (Chinese prompts to rank)',
+    language: 'zh',
+    kind: 'prompts',
+    corpus: 'stories-zh',
+    description: 'Chinese instructions in the style of the SFT data, without answers: the fine-tuned model answers each several times and a labeler ranks the answers to train a reward model.',
+    text: () => promptRecords(ZH_TEMPLATES, 'zh', 6, 300),
   },
 ];
 
 /** Writes every dataset and index.json into `outDir`; returns the index entries. */
 export function makeDatasets(outDir) {
   mkdirSync(outDir, { recursive: true });
-  const index = DATASETS.map(({ id, title, language, description, text }) => {
+  const index = DATASETS.map(({ id, file, title, language, kind, corpus, description, text }) => {
     const content = text();
-    const file = `${id}.txt`;
     writeFileSync(join(outDir, file), content);
     const chars = Array.from(content);
-    return { id, file, title, language, bytes: Buffer.byteLength(content), chars: chars.length, vocab: new Set(chars).size, description };
+    const records = kind === 'text' ? {} : { corpus, records: content.split('\n').filter((l) => l !== '').length };
+    return { id, file, title, language, kind, ...records, bytes: Buffer.byteLength(content), chars: chars.length, vocab: new Set(chars).size, description };
   });
   writeFileSync(join(outDir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
   return index;
@@ -310,5 +552,7 @@ export function makeDatasets(outDir) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const outDir = process.argv[2] ?? fileURLToPath(new URL('../public/datasets/', import.meta.url));
-  for (const d of makeDatasets(outDir)) console.log(`${d.file}: ${d.bytes} bytes, ${d.chars} chars, vocab ${d.vocab}`);
+  for (const d of makeDatasets(outDir)) {
+    console.log(`${d.file}: ${d.bytes} bytes, ${d.chars} chars, vocab ${d.vocab}${d.records ? `, ${d.records} records` : ''}`);
+  }
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeCorpus } from '../engine/data/corpus';
-import { datasetPath } from '../engine/data/datasets';
+import { datasetInfo, datasetPath, textDatasets } from '../engine/data/datasets';
 
 /** The project root, found from this file (src/cli) or from its bundle (dist-node). */
 export function projectRoot(): string {
@@ -24,6 +24,9 @@ export function loadText(opts: { data?: string; dataset?: string }): { text: str
   if (opts.data && opts.dataset) throw new Error('give either --data FILE or --dataset ID, not both');
   if (opts.data) return { text: decodeCorpus(readBytes(opts.data), opts.data), name: opts.data };
   if (opts.dataset) {
+    if ((datasetInfo(opts.dataset).kind ?? 'text') !== 'text') {
+      throw new Error(`dataset "${opts.dataset}" is not a text corpus to pretrain on; text corpora: ${textDatasets().map((d) => d.id).join(', ')}`);
+    }
     const file = join(projectRoot(), 'public', datasetPath(opts.dataset));
     return { text: decodeCorpus(readBytes(file), opts.dataset), name: opts.dataset };
   }

@@ -3,18 +3,31 @@
 
 import index from '../../../public/datasets/index.json';
 
+/** "text": a pretraining corpus; "sft": JSON Lines {"prompt","completion"}; "prompts": JSON Lines {"prompt"}
+ *  (the formats of jsonl.ts). */
+export type DatasetKind = 'text' | 'sft' | 'prompts';
+
 export interface DatasetInfo {
   id: string;
   file: string; // file name inside public/datasets/
   title: string;
   language: string; // BCP 47 code, e.g. "en", "zh"
-  bytes: number; // UTF-8 size of the file
-  chars: number; // code points
-  vocab: number; // distinct code points (V of a char-level tokenizer)
+  kind?: DatasetKind; // absent means "text"
+  corpus?: string; // for JSONL files: id of the text corpus whose characters they use
+  records?: number; // for JSONL files: number of records
+  bytes: number; // UTF-8 size of the file (whole file)
+  chars: number; // code points (whole file)
+  vocab: number; // distinct code points (V of a char-level tokenizer; for JSONL, of the whole file)
   description: string;
 }
 
-export const DATASETS: readonly DatasetInfo[] = index;
+// JSON imports type `kind` as string; make-datasets.test.ts checks it is a DatasetKind.
+export const DATASETS: readonly DatasetInfo[] = index as DatasetInfo[];
+
+/** The corpora to pretrain on (kind "text"). */
+export function textDatasets(): readonly DatasetInfo[] {
+  return DATASETS.filter((d) => (d.kind ?? 'text') === 'text');
+}
 
 export function datasetInfo(id: string): DatasetInfo {
   const found = DATASETS.find((d) => d.id === id);
