@@ -47,7 +47,7 @@ describe('splitCorpus', () => {
     const corpus = splitCorpus('ab'.repeat(20), 2, tokenizer);
     expect(corpus.tokenizer).toBe(tokenizer);
     expect([...corpus.train.subarray(0, 2)]).toEqual([1, 0]);
-    expect(() => splitCorpus('abc'.repeat(20), 2, CharTokenizer.fromText('ab'))).toThrow('unknown character "c"');
+    expect(() => splitCorpus('abc'.repeat(20), 2, CharTokenizer.fromText('ab'))).toThrow('1 character not in the vocabulary (2 characters): "c" (U+0063)');
   });
 
   it('accepts exactly 10*blockSize+1 characters and rejects one fewer, saying how many are needed', () => {

@@ -16,7 +16,7 @@ import { ScalarHead, type ScalarHeadSpec } from './scalar-head';
 import { buildTrunkBackward, buildTrunkForward } from './trunk';
 
 /** Slots of the small metrics buffer that every step writes and the host reads back asynchronously. */
-export const METRIC = { loss: 0, gradNorm: 1, rewardAccuracy: 2, rewardMargin: 3, length: 64 } as const;
+export const METRIC = { loss: 0, gradNorm: 1, rankLoss: 2, rankAccuracy: 3, rankMargin: 4, length: 64 } as const;
 
 export interface GptOptions {
   /** Share the parameters of another model (e.g. a B=1 sampler beside the trainer); the layout is that model's. */

@@ -40,7 +40,7 @@ export interface LoopOptions {
   tokensPerStep: number;
   /** Kernels between the model's forward and backward (e.g. the reward model's ranking loss). */
   lossPlan?: Dispatch[];
-  /** The stage reports the ranking metrics (reward model). */
+  /** The stage's loss is the ranking loss (reward model): loss, accuracy and margin from METRIC.rank*. */
   ranking?: boolean;
 }
 
@@ -128,16 +128,16 @@ export class OptimizerLoop {
     const now = performance.now();
     const stepMs = now - Math.max(submitted, this.lastArrival);
     this.lastArrival = now;
-    const loss = v[METRIC.loss];
+    const ranking = this.opts.ranking ?? false;
+    const loss = v[ranking ? METRIC.rankLoss : METRIC.loss];
     if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
       this.diverged ??= new TrainingDivergedError(step, Number.isFinite(loss) ? v[METRIC.gradNorm] : loss);
     } else if (!this.diverged) {
       this.lastFiniteStep = step;
     }
-    const ranking = this.opts.ranking ?? false;
     this.onStep?.({
       step, loss, gradNorm: v[METRIC.gradNorm], lr, stepMs, tokensPerSec: stepMs > 0 ? (this.opts.tokensPerStep * 1000) / stepMs : 0,
-      accuracy: ranking ? v[METRIC.rewardAccuracy] : NaN, margin: ranking ? v[METRIC.rewardMargin] : NaN,
+      accuracy: ranking ? v[METRIC.rankAccuracy] : NaN, margin: ranking ? v[METRIC.rankMargin] : NaN,
     });
   }
 }

@@ -1,0 +1,222 @@
+// Stage 3, the reward model: the SFT model's trunk with a scalar head (`score`, GPT2ForSequenceClassification) on
+// each response's end-of-text token, trained on K ranked responses per prompt with InstructGPT's loss
+// −1/C(K,2) · Σ_{pairs} log σ(r(x, y_w) − r(x, y_l)) (mean over prompts), computed on the GPU by the ranking
+// kernel. Held-out figures: pairwise accuracy, mean margin r_w − r_l, every pair's gap, reward mean and std.
+// Tested by reward.test.ts (PyTorch fixtures; accuracy on a bundled labeler).
+
+import type { ModelConfig, TrainConfig } from '../config';
+import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
+import type { Tensor } from '../../kernels/runtime/tensor';
+import { packGroups, rankingLoss } from '../../kernels/ranking/ranking';
+import { rankingLossRef } from '../../kernels/ranking/ranking.ref';
+import { encodeCheckpoint, REWARD_HEAD, withSpecialTokens, type Gpt2Checkpoint } from '../checkpoint/gpt2-checkpoint';
+import type { RankedRecord } from '../data/jsonl';
+import { EOT, type CharTokenizer } from '../data/tokenizer';
+import { checkMemoryBudget } from '../model/activations';
+import { GPT, METRIC } from '../model/gpt';
+import { Rng } from '../rng';
+import { OptimizerLoop, type StepMetrics } from '../train/optimizer-loop';
+import { ExampleOrder, splitHeldOut } from './example-order';
+import { encodeRankedRecords, packRewardBatch, takeGroups, type RankedGroup } from './reward-batch';
+
+export interface RewardOptions {
+  /** The SFT language model (a new `score` head is added), or a reward model to continue training. */
+  init: Gpt2Checkpoint;
+  records: readonly RankedRecord[];
+  source: string;
+  /** batchSize = sequences per step (whole groups of K are packed; it must be >= the largest K). */
+  train: TrainConfig;
+  maxInFlight?: number;
+  valFraction?: number;
+}
+
+export interface RewardEval {
+  loss: number;
+  accuracy: number;
+  margin: number;
+  /** r_w − r_l of every held-out pair. */
+  gaps: Float32Array;
+  meanReward: number;
+  stdReward: number;
+  /** The first held-out prompt's responses with their rewards (in the data's order, best first). */
+  table: { prompt: string; responses: string[]; rewards: number[] };
+}
+
+/** std of the score head's initial weights: HF's initializer_range. */
+const HEAD_INIT_STD = 0.02;
+
+export class RewardTrainer {
+  readonly stage = 'reward';
+  readonly model: GPT;
+  readonly cfg: ModelConfig;
+  readonly tokenizer: CharTokenizer;
+  readonly train: TrainConfig;
+  readonly loop: OptimizerLoop;
+  readonly trainGroups: RankedGroup[];
+  readonly valGroups: RankedGroup[];
+  private readonly ctx: GpuContext;
+  private readonly order: ExampleOrder;
+  private readonly pending: RankedGroup[] = [];
+  private readonly offsets: Tensor;
+  private readonly groupCount: Tensor;
+  private readonly lossPlan: Dispatch[];
+
+  constructor(ctx: GpuContext, opts: RewardOptions) {
+    const init = withSpecialTokens(opts.init, [EOT]);
+    this.ctx = ctx;
+    this.cfg = init.config;
+    this.tokenizer = init.tokenizer;
+    this.train = opts.train;
+    const B = opts.train.batchSize;
+    const T = this.cfg.blockSize;
+    const { train, val } = splitHeldOut(encodeRankedRecords(this.tokenizer, opts.records, T, B, opts.source), opts.valFraction ?? 0.1, opts.source);
+    this.trainGroups = train;
+    this.valGroups = val;
+    this.order = new ExampleOrder(train.length, opts.train.seed);
+    this.model = new GPT(ctx, this.cfg, B, T, { training: true, lmHead: false, scalarHeads: [{ ...REWARD_HEAD, rows: B }] });
+    const maxGroups = Math.floor(B / 2);
+    try {
+      checkMemoryBudget([{ name: 'reward model', bytes: this.model.memory.totalBytes }]);
+      this.model.loadParams(this.initialParams(init, opts.train.seed));
+      this.offsets = ctx.tensor('reward.offsets', [maxGroups + 1], 'u32');
+      this.groupCount = ctx.tensor('reward.groups', [1], 'u32');
+      const head = this.model.head(REWARD_HEAD.name);
+      this.lossPlan = rankingLoss(ctx, this.model.metrics, METRIC.rankLoss, head.dvalues, head.values, this.offsets, this.groupCount, B, maxGroups);
+      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: B * T, lossPlan: this.lossPlan, ranking: true });
+    } catch (e) {
+      this.model.destroy();
+      throw e;
+    }
+  }
+
+  /** The checkpoint's trunk (and its score head, when it is already a reward model) in this model's layout. */
+  private initialParams(init: Gpt2Checkpoint, seed: number): Float32Array {
+    const layout = this.model.layout;
+    const flat = new Float32Array(layout.total);
+    const rng = new Rng(seed ^ 0x5eed);
+    for (const s of layout.specs) {
+      const from = init.layout.specs.find((o) => o.name === s.name);
+      if (from) flat.set(init.flat.subarray(from.offset, from.offset + from.length), s.offset);
+      else for (let i = 0; i < s.length; i++) flat[s.offset + i] = rng.normal() * HEAD_INIT_STD;
+    }
+    return flat;
+  }
+
+  get stepsTaken(): number {
+    return this.loop.stepsTaken;
+  }
+
+  get lastGoodStep(): number {
+    return this.loop.lastGoodStep;
+  }
+
+  get onStep(): ((m: StepMetrics) => void) | undefined {
+    return this.loop.onStep;
+  }
+
+  set onStep(f: ((m: StepMetrics) => void) | undefined) {
+    this.loop.onStep = f;
+  }
+
+  private nextGroups(): RankedGroup[] {
+    return takeGroups(() => this.trainGroups[this.order.next()], this.pending, this.train.batchSize);
+  }
+
+  /** Uploads a packed batch of groups: inputs, the rows the head reads, and the group offsets. */
+  private upload(groups: readonly RankedGroup[]): number[] {
+    const B = this.train.batchSize;
+    const b = packRewardBatch(groups, B, this.cfg.blockSize);
+    this.model.setInputs(b.inputs);
+    this.model.head(REWARD_HEAD.name).setRows(b.rows);
+    this.ctx.write(this.offsets, packGroups(b.sizes, B, this.offsets.length - 1));
+    this.ctx.write(this.groupCount, Uint32Array.of(b.sizes.length));
+    return b.sizes;
+  }
+
+  async step(): Promise<void> {
+    await this.loop.step(() => this.upload(this.nextGroups()));
+  }
+
+  flush(): Promise<void> {
+    return this.loop.flush();
+  }
+
+  throwIfDiverged(): void {
+    this.loop.throwIfDiverged();
+  }
+
+  restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {
+    this.loop.restore(step, params, m, v);
+    for (let i = 0; i < step; i++) this.nextGroups();
+  }
+
+  /** Rewards of every response of `groups` (forward passes outside any training step), group by group. */
+  async scoreGroups(groups: readonly RankedGroup[]): Promise<number[][]> {
+    await this.loop.flush();
+    const B = this.train.batchSize;
+    const head = this.model.head(REWARD_HEAD.name);
+    const out: number[][] = [];
+    let i = 0;
+    while (i < groups.length) {
+      const batch: RankedGroup[] = [];
+      let used = 0;
+      while (i < groups.length && used + groups[i].seqs.length <= B) {
+        used += groups[i].seqs.length;
+        batch.push(groups[i++]);
+      }
+      this.upload(batch);
+      this.ctx.run([...this.model.forward, ...this.lossPlan], 'reward eval');
+      const values = await this.ctx.read(head.values);
+      let at = 0;
+      for (const g of batch) {
+        out.push(Array.from(values.subarray(at, at + g.seqs.length)));
+        at += g.seqs.length;
+      }
+    }
+    return out;
+  }
+
+  /** Rewards of `responses` to `prompt` (each must fit the context with its end-of-text token). */
+  async score(prompt: string, responses: readonly string[]): Promise<number[]> {
+    const [g] = encodeRankedRecords(this.tokenizer, [{ prompt, ranked: [...responses, ...(responses.length < 2 ? [''] : [])] }], this.cfg.blockSize, this.train.batchSize, 'score');
+    return (await this.scoreGroups([g]))[0].slice(0, responses.length);
+  }
+
+  /** Held-out accuracy, margin, loss (as the training loss), every pair's gap, and the reward's mean and std. */
+  async evaluate(): Promise<RewardEval> {
+    const scores = await this.scoreGroups(this.valGroups);
+    const stats = rankingLossRef(new Float64Array(scores.flat().length), scores.flat(), scores.map((s) => s.length));
+    const gaps: number[] = [];
+    for (const s of scores) for (let i = 0; i < s.length; i++) for (let j = i + 1; j < s.length; j++) gaps.push(s[i] - s[j]);
+    const { mean, std } = meanStd(scores.flat());
+    const first = this.valGroups[0];
+    return { ...stats, gaps: Float32Array.from(gaps), meanReward: mean, stdReward: std, table: { prompt: first.prompt, responses: [...first.responses], rewards: scores[0] } };
+  }
+
+  /** Mean and std of the reward over (up to 1024) training responses — SFT samples — for normalisation. */
+  async rewardStats(): Promise<{ mean: number; std: number }> {
+    const groups: RankedGroup[] = [];
+    let n = 0;
+    for (const g of this.trainGroups) {
+      if (n >= 1024) break;
+      groups.push(g);
+      n += g.seqs.length;
+    }
+    return meanStd((await this.scoreGroups(groups)).flat());
+  }
+
+  encode(flat: Float32Array, rewardStats?: { mean: number; std: number }): Uint8Array {
+    return encodeCheckpoint(this.cfg, this.tokenizer, flat, { architecture: 'GPT2ForSequenceClassification', rewardStats }, this.model.layout);
+  }
+
+  destroy(): void {
+    this.loop.destroy();
+    this.model.destroy();
+  }
+}
+
+export function meanStd(xs: readonly number[]): { mean: number; std: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length);
+  return { mean, std: Math.sqrt(variance) };
+}

@@ -1,0 +1,38 @@
+// Turning JSONL records into token sequences for a model: the vocabulary check (every unknown character named,
+// with the first record that has one) and the context-length check, shared by SFT, the reward model and PPO
+// prompts. Tested by stage-data.test.ts.
+
+import { describeChar, type CharTokenizer } from '../data/tokenizer';
+
+/** Throws one clear error if any of `texts` (record i = texts[i]) has characters the vocabulary lacks. */
+export function checkVocabulary(tokenizer: CharTokenizer, texts: readonly string[], source: string): void {
+  const unknown = new Set<string>();
+  let first = -1;
+  texts.forEach((t, i) => {
+    const u = tokenizer.unknownChars(t);
+    if (u.length && first < 0) first = i;
+    u.forEach((c) => unknown.add(c));
+  });
+  if (unknown.size === 0) return;
+  const list = [...unknown];
+  const named = list.slice(0, 12).map(describeChar).join(', ') + (list.length > 12 ? ` and ${list.length - 12} more` : '');
+  throw new Error(
+    `${source}: ${list.length} character${list.length === 1 ? '' : 's'} not in the model's vocabulary (${tokenizer.chars} characters): ${named}; ` +
+      `first in record ${first + 1}. Use data written with the characters of the text the model was pretrained on.`,
+  );
+}
+
+/** prompt + response + end of text as token ids; throws if longer than `maxTokens`. */
+export function encodeWithEnd(tokenizer: CharTokenizer, prompt: string, response: string, maxTokens: number, where: string): { ids: Uint32Array; promptLen: number } {
+  const p = tokenizer.encode(prompt);
+  const r = tokenizer.encode(response);
+  const n = p.length + r.length + 1;
+  if (n > maxTokens) {
+    throw new Error(`${where} is ${n} tokens (prompt ${p.length} + response ${r.length} + end of text), more than the ${maxTokens} the model's context allows; shorten it or use a model with a longer context`);
+  }
+  const ids = new Uint32Array(n);
+  ids.set(p);
+  ids.set(r, p.length);
+  ids[n - 1] = tokenizer.eot;
+  return { ids, promptLen: p.length };
+}
