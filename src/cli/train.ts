@@ -3,12 +3,11 @@
 // Writes the checkpoint (.safetensors, HF GPT-2 names) at each evaluation and at the end, never after a
 // non-finite loss: the last good checkpoint is kept.
 
-import { writeFileSync } from 'node:fs';
-import { encodeCheckpoint } from '../engine/checkpoint/gpt2-checkpoint';
 import { splitCorpus } from '../engine/data/corpus';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer, TrainingDivergedError } from '../engine/train/trainer';
 import { emit, parseArgs, runMain } from './args';
+import { checkOutput, writeFileAtomic } from './files';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
 
@@ -19,6 +18,10 @@ runMain(async () => {
     dataset: { kind: 'string', help: 'bundled dataset id (public/datasets/index.json)' },
     data: { kind: 'string', help: 'a UTF-8 text file to train on' },
     preset: { kind: 'string', help: 'tiny | small | shakespeare-char-size (default tiny)' },
+    layers: { kind: 'int', help: 'transformer blocks L (default: the preset\'s)' },
+    heads: { kind: 'int', help: 'attention heads NH (default: the preset\'s)' },
+    width: { kind: 'int', help: 'residual width C (default: the preset\'s)' },
+    context: { kind: 'int', help: 'context length T (default: the preset\'s)' },
     steps: { kind: 'int', help: 'optimizer steps' },
     seed: { kind: 'int', help: 'random seed' },
     lr: { kind: 'number', help: 'peak learning rate' },
@@ -36,19 +39,25 @@ runMain(async () => {
   });
   const logEvery = (a['log-every'] as number | undefined) ?? 10;
   const { text, name } = loadText({ data: a.data as string | undefined, dataset: a.dataset as string | undefined });
-  const corpus = splitCorpus(text, preset.model.blockSize);
+  const model = {
+    nLayer: (a.layers as number | undefined) ?? preset.model.nLayer, nHead: (a.heads as number | undefined) ?? preset.model.nHead,
+    nEmbd: (a.width as number | undefined) ?? preset.model.nEmbd, blockSize: (a.context as number | undefined) ?? preset.model.blockSize,
+  };
+  const out = a.out as string | undefined;
+  if (out) checkOutput(out, [a.data as string | undefined]);
+  const corpus = splitCorpus(text, model.blockSize);
+  if (out) writeFileAtomic(out, new Uint8Array(0)); // the output folder is writable before any GPU work
   const gpu = await nodeGpu();
-  const trainer = new Trainer(gpu.ctx, { model: preset.model, train, corpus });
+  const trainer = new Trainer(gpu.ctx, { model, train, corpus });
   const cfg = trainer.cfg;
   emit(json, {
     event: 'start', adapter: gpu.adapterName, data: name, preset: preset.name, params: trainer.model.layout.count,
     vocab: cfg.vocabSize, layers: cfg.nLayer, heads: cfg.nHead, width: cfg.nEmbd, context: cfg.blockSize,
     batch: train.batchSize, steps: train.steps, lr: train.lr, seed: train.seed, trainTokens: corpus.train.length, valTokens: corpus.val.length,
   });
-  const out = a.out as string | undefined;
   const save = async () => {
     if (!out) return;
-    writeFileSync(out, encodeCheckpoint(cfg, trainer.tokenizer, await trainer.model.readParams()));
+    writeFileAtomic(out, trainer.encode(await trainer.model.readParams()));
   };
   const started = performance.now();
   trainer.onStep = (m) => {
@@ -67,6 +76,7 @@ runMain(async () => {
       }
     }
     await trainer.flush();
+    trainer.throwIfDiverged();
   } catch (e) {
     if (e instanceof TrainingDivergedError && out) e.message += ` (${out} holds the checkpoint of the last evaluation before it)`;
     throw e;

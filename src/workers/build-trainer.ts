@@ -7,10 +7,8 @@ import type { ModelConfig } from '../engine/config';
 import { splitCorpus, type Corpus } from '../engine/data/corpus';
 import { Trainer } from '../engine/train/trainer';
 import type { GpuContext } from '../kernels/runtime/context';
+import { LAB_IN_FLIGHT } from './build-stage';
 import type { CreateRunRequest } from './protocol';
-
-/** Steps in flight in the lab: with 2, Pause stops within about one step even on a CPU-emulated adapter. */
-const LAB_IN_FLIGHT = 2;
 
 export function buildTrainer(ctx: GpuContext, req: CreateRunRequest): { trainer: Trainer; corpus: Corpus } {
   const { model, train } = req.spec;

@@ -1,14 +1,15 @@
-// One run inside the trainer worker: drives the Trainer (run / pause / step), validates and snapshots at every
-// `evalEvery` step and at the end, runs the probes every `every` steps and whenever training stops, and turns
-// all of it into the TrainerEvent stream of protocol.ts. GPU readbacks happen only between steps.
+// One run inside the trainer worker, for any stage (lab-stages.ts says what differs): drives its trainer (run /
+// pause / step), validates and snapshots at every `evalEvery` step and at the end, runs the probes every `every`
+// steps and whenever training stops, and turns all of it into the TrainerEvent stream of protocol.ts. GPU
+// readbacks happen only between steps.
 // Tested by trainer-api.test.ts on the Node WebGPU adapter.
 
 import * as Comlink from 'comlink';
-import { encodeCheckpoint } from '../engine/checkpoint/gpt2-checkpoint';
 import { readPrefixes } from '../engine/gpu/read-back';
-import { knownText, ProbeRunner } from '../engine/probes/probe-runner';
-import { TrainingDivergedError, type Trainer } from '../engine/train/trainer';
+import { ProbeRunner } from '../engine/probes/probe-runner';
+import { TrainingDivergedError } from '../engine/train/optimizer-loop';
 import type { GpuContext } from '../kernels/runtime/context';
+import type { LabStage, LabTrainer } from './lab-stages';
 import type { ProbeSettings, RunState, SavedState, TrainerEvent } from './protocol';
 import { StepRows } from './step-rows';
 
@@ -30,7 +31,8 @@ function errorMessage(e: unknown): string {
 }
 
 export class LabRun {
-  readonly trainer: Trainer;
+  readonly trainer: LabTrainer;
+  readonly stage: LabStage;
   private readonly ctx: GpuContext;
   private readonly onEvent: (e: TrainerEvent) => void;
   private readonly probeRunner: ProbeRunner;
@@ -43,11 +45,14 @@ export class LabRun {
   private stopRequested = false;
   private failed = false;
   private disposed = false;
+  private freed: Promise<void> = Promise.resolve();
   private lastProbeStep = -1;
   private lastSavedStep: number;
 
-  constructor(ctx: GpuContext, trainer: Trainer, onEvent: (e: TrainerEvent) => void, probes: ProbeSettings) {
+  constructor(ctx: GpuContext, stage: LabStage, onEvent: (e: TrainerEvent) => void, probes: ProbeSettings) {
+    const trainer = stage.trainer;
     this.ctx = ctx;
+    this.stage = stage;
     this.trainer = trainer;
     this.onEvent = onEvent;
     this.probes = probes;
@@ -58,6 +63,7 @@ export class LabRun {
       this.rows.push(m);
       if (this.rows.due) this.sendRows();
     };
+    for (const e of stage.initialEvents()) this.emit(e);
   }
 
   /** Trains until train.steps or pause(); resolves when stopped. Joins a run already going; after a step or a
@@ -97,9 +103,7 @@ export class LabRun {
       this.emit({ type: 'embedding', view: embedding }, [embedding.xy.buffer, embedding.neighbours.buffer, embedding.similarity.buffer]);
       this.emit({ type: 'activations', view: activations }, [activations.residual.buffer, activations.stats.buffer, activations.histogram.buffer]);
       this.emit({ type: 'attention', view: attention }, [attention.weights.buffer]);
-      const prompt = knownText(this.trainer.tokenizer, p.samplePrompt);
-      const text = await this.trainer.sample(prompt, { tokens: p.sampleTokens, temperature: p.temperature, topK: p.topK, seed: step });
-      this.emit({ type: 'sample', view: { step, prompt, text, temperature: p.temperature, topK: p.topK } });
+      for (const view of await this.stage.samples(p, step)) this.emit({ type: 'sample', view });
       this.lastProbeStep = step;
     });
     this.probeChain = work.catch(() => undefined);
@@ -113,8 +117,15 @@ export class LabRun {
   async saveState(): Promise<SavedState> {
     const t = this.trainer;
     const step = t.stepsTaken;
-    const [params, m, v] = await readPrefixes(this.ctx, [t.model.params.all, t.optimizer.m, t.optimizer.v].map((tensor) => ({ tensor, length: tensor.length })));
-    return { step, checkpoint: encodeCheckpoint(t.cfg, t.tokenizer, params), m, v };
+    const { m: tm, v: tv } = t.loop.optimizer;
+    const [params, m, v] = await readPrefixes(this.ctx, [t.model.params.all, tm, tv].map((tensor) => ({ tensor, length: tensor.length })));
+    return { stage: this.stage.stage, step, checkpoint: t.encode(params), m, v };
+  }
+
+  /** The current weights as the stage's checkpoint (between steps). */
+  async exportCheckpoint(): Promise<Uint8Array> {
+    await this.trainer.flush();
+    return this.stage.exportCheckpoint(await this.trainer.model.readParams());
   }
 
   /** Stops with `{type:'error'}` and state 'error' (once); used for exceptions and device loss. */
@@ -128,17 +139,19 @@ export class LabRun {
     this.emit({ type: 'state', state: 'error', step });
   }
 
-  /** Stops emitting, then frees the run's GPU buffers once the step or probe in progress has finished. */
-  dispose(): void {
-    if (this.disposed) return;
+  /** Stops emitting, then frees the run's GPU buffers once the step or probe in progress has finished; resolves
+   *  when they are freed (so the next run allocates only after this one let go). */
+  dispose(): Promise<void> {
+    if (this.disposed) return this.freed;
     this.disposed = true;
     this.stopRequested = true;
-    void (async () => {
+    this.freed = (async () => {
       await this.idle();
       await this.probeChain;
       this.probeRunner.destroy();
       this.trainer.destroy();
     })();
+    return this.freed;
   }
 
   private async trainLoop(): Promise<void> {
@@ -202,9 +215,7 @@ export class LabRun {
 
   private async validate(): Promise<void> {
     await this.syncMetrics();
-    const step = this.trainer.stepsTaken;
-    const loss = await this.trainer.evaluate();
-    this.emit({ type: 'val', stage: 'pretrain', step, loss });
+    for (const e of await this.stage.validate()) this.emit(e, e.type === 'rewardEval' ? [e.view.gaps.buffer] : []);
     this.emitSaved(await this.saveState());
   }
 
@@ -215,7 +226,7 @@ export class LabRun {
 
   private sendRows(): void {
     const rows = this.rows.take();
-    if (rows) this.emit({ type: 'steps', stage: 'pretrain', rows }, [rows.buffer]);
+    if (rows) this.emit({ type: 'steps', stage: this.stage.stage, rows }, [rows.buffer]);
   }
 
   private state(state: RunState): void {

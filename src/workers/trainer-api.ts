@@ -1,14 +1,32 @@
 // TrainerWorkerApi (protocol.ts) over an injected device opener, so the same code runs in the browser worker
-// (navigator.gpu) and in Node tests (Dawn). Holds the device, the probe settings and the current LabRun.
+// (navigator.gpu) and in Node tests (Dawn). Holds the device, the probe settings and the current LabRun (of any
+// stage), and makes reward-model data (rankings, hand-ranking samples) from a checkpoint.
 // Tested by trainer-api.test.ts on the Node WebGPU adapter.
 
 import * as Comlink from 'comlink';
-import { encodeCheckpoint } from '../engine/checkpoint/gpt2-checkpoint';
+import { decodeCheckpoint, expectLanguageModel } from '../engine/checkpoint/gpt2-checkpoint';
 import type { OpenedDevice } from '../engine/gpu/request-device';
+import { labelerById } from '../engine/labelers/labelers';
+import { makeRankings, ResponseSampler } from '../engine/stages/rankings';
 import { GpuContext } from '../kernels/runtime/context';
+import { buildStage } from './build-stage';
 import { buildTrainer } from './build-trainer';
 import { LabRun } from './lab-run';
-import type { AdapterSummary, ProbeSettings, TrainerWorkerApi } from './protocol';
+import { pretrainStage } from './lab-stages';
+import type { AdapterSummary, ProbeSettings, RunSummary, TrainerWorkerApi } from './protocol';
+
+function summarize(run: LabRun, train: number, val: number): RunSummary {
+  const t = run.trainer;
+  return {
+    stage: run.stage.stage,
+    params: t.model.layout.count,
+    vocab: t.model.cfg.vocabSize,
+    trainTokens: train,
+    valTokens: val,
+    memoryMiB: t.model.memory.totalBytes / 2 ** 20,
+    step: t.stepsTaken,
+  };
+}
 
 /** Opens a device; `onLost` is called if it is lost later. */
 export type OpenGpu = (onLost: (reason: string) => void) => Promise<OpenedDevice>;
@@ -48,6 +66,21 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
     return run;
   };
 
+  const device = (): GpuContext => {
+    if (lost) throw new Error(`GPU device lost: ${lost}; call open() again`);
+    if (!ctx) throw new Error('call open() first');
+    return ctx;
+  };
+
+  /** Frees the current run before the next one allocates (two runs never hold GPU memory at once). */
+  const replaceRun = async (): Promise<GpuContext> => {
+    const c = device();
+    const old = run;
+    run = undefined;
+    await old?.dispose();
+    return c;
+  };
+
   return {
     async open(): Promise<AdapterSummary> {
       if (adapter && !lost) return adapter;
@@ -71,20 +104,37 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
     },
 
     async create(req, onEvent) {
-      if (lost) throw new Error(`GPU device lost: ${lost}; call open() again`);
-      if (!ctx) throw new Error('call open() first');
-      run?.dispose();
-      run = undefined;
-      const { trainer, corpus } = buildTrainer(ctx, req);
-      run = new LabRun(ctx, trainer, onEvent, probes);
-      return {
-        params: trainer.model.layout.count,
-        vocab: trainer.cfg.vocabSize,
-        trainTokens: corpus.train.length,
-        valTokens: corpus.val.length,
-        memoryMiB: trainer.model.memory.totalBytes / 2 ** 20,
-        step: trainer.stepsTaken,
-      };
+      const c = await replaceRun();
+      const { trainer, corpus } = buildTrainer(c, req);
+      run = new LabRun(c, pretrainStage(trainer), onEvent, probes);
+      return summarize(run, corpus.train.length, corpus.val.length);
+    },
+
+    async createStage(req, onEvent) {
+      const c = await replaceRun();
+      const { stage, examples } = buildStage(c, req);
+      run = new LabRun(c, stage, onEvent, probes);
+      return summarize(run, examples.train, examples.val);
+    },
+
+    async rank(req, onProgress) {
+      const c = device();
+      const ckpt = decodeCheckpoint(req.init);
+      expectLanguageModel(ckpt, 'the SFT checkpoint');
+      return makeRankings(c, ckpt, req.prompts, req.k, labelerById(req.labeler), req, (done, total) => onProgress({ done, total }));
+    },
+
+    async sampleResponses(req) {
+      const c = device();
+      const ckpt = req.init ? decodeCheckpoint(req.init) : decodeCheckpoint(await current().exportCheckpoint());
+      expectLanguageModel(ckpt, req.init ? 'the checkpoint to sample from' : 'the current run');
+      const sampler = new ResponseSampler(c, ckpt, Math.max(1, Math.min(req.k, 16)));
+      try {
+        const [responses] = await sampler.sample([req.prompt], req.k, req);
+        return responses;
+      } finally {
+        sampler.destroy();
+      }
     },
 
     run: () => current().run(),
@@ -104,13 +154,12 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
     },
 
     async exportCheckpoint() {
-      const t = current().trainer;
-      const bytes = encodeCheckpoint(t.cfg, t.tokenizer, await t.model.readParams());
+      const bytes = await current().exportCheckpoint();
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
 
     dispose() {
-      run?.dispose();
+      void run?.dispose();
       run = undefined;
     },
   };

@@ -55,21 +55,32 @@ export class GPT {
   /** Buffers allocated by this model (shared parameters excluded), freed by destroy(). */
   private readonly owned: GPUBuffer[];
 
-  constructor(ctx: GpuContext, cfg: ModelConfig, B: number, T: number, opts: GptOptions) {
+  /**
+   * The layout and memory plan of a model (every buffer it would allocate, checked against the adapter's limits)
+   * without allocating anything: a stage sums the plans of all its models against the budget first.
+   */
+  static plan(limits: GPUSupportedLimits, cfg: ModelConfig, B: number, T: number, opts: GptOptions): { layout: ParamLayout; memory: MemoryPlan } {
     validateModelConfig(cfg);
     if (T > cfg.blockSize) throw new Error(`T=${T} exceeds the model's context length ${cfg.blockSize}`);
+    const specs = opts.scalarHeads ?? [];
+    const layout = opts.shareParams ? opts.shareParams.layout : paramLayout(cfg, { heads: specs, frozen: opts.frozen });
+    for (const s of specs) {
+      if (!layout.heads.some((h) => h.name === s.name && h.bias === s.bias)) throw new Error(`GPT: head "${s.name}" is not in the shared parameters' layout`);
+    }
+    const headShapes: Array<[string, Shape]> = [...((opts.lmHead ?? true) ? LmHead.shapes(cfg, B, T) : []), ...specs.flatMap((s) => ScalarHead.shapes(s))];
+    return { layout, memory: planMemory(cfg, B, T, opts.shareParams ? 0 : layout.total, limits, opts.training, headShapes) };
+  }
+
+  constructor(ctx: GpuContext, cfg: ModelConfig, B: number, T: number, opts: GptOptions) {
+    const { layout, memory } = GPT.plan(ctx.limits, cfg, B, T, opts);
     this.ctx = ctx;
     this.cfg = cfg;
     this.B = B;
     this.T = T;
+    this.layout = layout;
+    this.memory = memory;
     const specs = opts.scalarHeads ?? [];
     const withLm = opts.lmHead ?? true;
-    this.layout = opts.shareParams ? opts.shareParams.layout : paramLayout(cfg, { heads: specs, frozen: opts.frozen });
-    for (const s of specs) {
-      if (!this.layout.heads.some((h) => h.name === s.name && h.bias === s.bias)) throw new Error(`GPT: head "${s.name}" is not in the shared parameters' layout`);
-    }
-    const headShapes: Array<[string, Shape]> = [...(withLm ? LmHead.shapes(cfg, B, T) : []), ...specs.flatMap((s) => ScalarHead.shapes(s))];
-    this.memory = planMemory(cfg, B, T, opts.shareParams ? 0 : this.layout.total, ctx.limits, opts.training, headShapes);
     const scope = ctx.trackBuffers();
     try {
       this.params = opts.shareParams ? opts.shareParams.params : allocParams(ctx, this.layout, cfg, 'params');

@@ -5,7 +5,7 @@
 // Tested by reward.test.ts (PyTorch fixtures; accuracy on a bundled labeler).
 
 import type { ModelConfig, TrainConfig } from '../config';
-import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
+import type { GpuContext } from '../../kernels/runtime/context';
 import type { Tensor } from '../../kernels/runtime/tensor';
 import { packGroups, rankingLoss } from '../../kernels/ranking/ranking';
 import { rankingLossRef } from '../../kernels/ranking/ranking.ref';
@@ -18,6 +18,7 @@ import { Rng } from '../rng';
 import { OptimizerLoop, type StepMetrics } from '../train/optimizer-loop';
 import { ExampleOrder, splitHeldOut } from './example-order';
 import { encodeRankedRecords, packRewardBatch, takeGroups, type RankedGroup } from './reward-batch';
+import { RewardScorer } from './reward-scorer';
 
 export interface RewardOptions {
   /** The SFT language model (a new `score` head is added), or a reward model to continue training. */
@@ -59,7 +60,7 @@ export class RewardTrainer {
   private readonly pending: RankedGroup[] = [];
   private readonly offsets: Tensor;
   private readonly groupCount: Tensor;
-  private readonly lossPlan: Dispatch[];
+  private readonly scorer: RewardScorer;
 
   constructor(ctx: GpuContext, opts: RewardOptions) {
     const init = withSpecialTokens(opts.init, [EOT]);
@@ -73,16 +74,23 @@ export class RewardTrainer {
     this.trainGroups = train;
     this.valGroups = val;
     this.order = new ExampleOrder(train.length, opts.train.seed);
-    this.model = new GPT(ctx, this.cfg, B, T, { training: true, lmHead: false, scalarHeads: [{ ...REWARD_HEAD, rows: B }] });
+    const heads = [{ ...REWARD_HEAD, rows: B }];
+    const trainerPlan = GPT.plan(ctx.limits, this.cfg, B, T, { training: true, lmHead: false, scalarHeads: heads });
+    const scorerPlan = GPT.plan(ctx.limits, this.cfg, B, T, { training: false, lmHead: false, scalarHeads: heads });
+    checkMemoryBudget([
+      { name: 'reward model (training)', bytes: trainerPlan.memory.totalBytes },
+      { name: 'reward model (scoring)', bytes: scorerPlan.memory.totalBytes - scorerPlan.memory.paramBytes },
+    ]);
+    this.model = new GPT(ctx, this.cfg, B, T, { training: true, lmHead: false, scalarHeads: heads });
     const maxGroups = Math.floor(B / 2);
     try {
-      checkMemoryBudget([{ name: 'reward model', bytes: this.model.memory.totalBytes }]);
       this.model.loadParams(this.initialParams(init, opts.train.seed));
       this.offsets = ctx.tensor('reward.offsets', [maxGroups + 1], 'u32');
       this.groupCount = ctx.tensor('reward.groups', [1], 'u32');
       const head = this.model.head(REWARD_HEAD.name);
-      this.lossPlan = rankingLoss(ctx, this.model.metrics, METRIC.rankLoss, head.dvalues, head.values, this.offsets, this.groupCount, B, maxGroups);
-      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: B * T, lossPlan: this.lossPlan, ranking: true });
+      const lossPlan = rankingLoss(ctx, this.model.metrics, METRIC.rankLoss, head.dvalues, head.values, this.offsets, this.groupCount, B, maxGroups);
+      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: B * T, lossPlan, ranking: true });
+      this.scorer = new RewardScorer(ctx, this.cfg, this.tokenizer, B, { shareParams: this.model });
     } catch (e) {
       this.model.destroy();
       throw e;
@@ -150,30 +158,10 @@ export class RewardTrainer {
     for (let i = 0; i < step; i++) this.nextGroups();
   }
 
-  /** Rewards of every response of `groups` (forward passes outside any training step), group by group. */
+  /** Rewards of every response of `groups` with the current parameters (between training steps). */
   async scoreGroups(groups: readonly RankedGroup[]): Promise<number[][]> {
     await this.loop.flush();
-    const B = this.train.batchSize;
-    const head = this.model.head(REWARD_HEAD.name);
-    const out: number[][] = [];
-    let i = 0;
-    while (i < groups.length) {
-      const batch: RankedGroup[] = [];
-      let used = 0;
-      while (i < groups.length && used + groups[i].seqs.length <= B) {
-        used += groups[i].seqs.length;
-        batch.push(groups[i++]);
-      }
-      this.upload(batch);
-      this.ctx.run([...this.model.forward, ...this.lossPlan], 'reward eval');
-      const values = await this.ctx.read(head.values);
-      let at = 0;
-      for (const g of batch) {
-        out.push(Array.from(values.subarray(at, at + g.seqs.length)));
-        at += g.seqs.length;
-      }
-    }
-    return out;
+    return this.scorer.scoreGroups(groups);
   }
 
   /** Rewards of `responses` to `prompt` (each must fit the context with its end-of-text token). */
@@ -211,6 +199,7 @@ export class RewardTrainer {
 
   destroy(): void {
     this.loop.destroy();
+    this.scorer.destroy();
     this.model.destroy();
   }
 }

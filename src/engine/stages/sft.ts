@@ -56,9 +56,10 @@ export class SftTrainer {
     this.trainExamples = train;
     this.valExamples = val;
     this.order = new ExampleOrder(train.length, opts.train.seed);
+    const plan = GPT.plan(ctx.limits, this.cfg, opts.train.batchSize, T, { training: true });
+    checkMemoryBudget([{ name: 'SFT model', bytes: plan.memory.totalBytes }]);
     this.model = new GPT(ctx, this.cfg, opts.train.batchSize, T, { training: true });
     try {
-      checkMemoryBudget([{ name: 'SFT model', bytes: this.model.memory.totalBytes }]);
       this.model.loadParams(init.flat);
       this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: opts.train.batchSize * T });
     } catch (e) {

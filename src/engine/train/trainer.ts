@@ -4,6 +4,7 @@
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
+import { encodeCheckpoint } from '../checkpoint/gpt2-checkpoint';
 import { BatchSampler } from '../data/batches';
 import type { Corpus } from '../data/corpus';
 import type { CharTokenizer } from '../data/tokenizer';
@@ -133,6 +134,11 @@ export class Trainer {
     await this.loop.flush();
     this.sampler ??= new GPT(this.ctx, this.cfg, 1, this.cfg.blockSize, { training: false, shareParams: this.model });
     return generate(this.sampler, this.tokenizer, prompt, opts);
+  }
+
+  /** `.safetensors` bytes of parameters `flat` (GPT2LMHeadModel names, config and tokenizer). */
+  encode(flat: Float32Array): Uint8Array {
+    return encodeCheckpoint(this.cfg, this.tokenizer, flat);
   }
 
   /** Frees every GPU buffer of this run: model, optimizer, metrics ring and the sampling model. */

@@ -1,0 +1,106 @@
+// What differs between the lab's training stages, behind one interface that LabRun drives: the trainer (all
+// share OptimizerLoop), the validation events (pretraining and SFT: a held-out loss; reward model: accuracy,
+// margin, the score-gap histogram and a K-response table), the samples shown at each probe, and the checkpoint
+// format. Adding a stage adds a function here, not a branch in LabRun. Tested by trainer-api.test.ts and
+// stage-api.test.ts.
+
+import type { CharTokenizer } from '../engine/data/tokenizer';
+import type { GPT } from '../engine/model/gpt';
+import type { RewardTrainer } from '../engine/stages/reward';
+import type { SftTrainer } from '../engine/stages/sft';
+import type { TrainConfig } from '../engine/config';
+import type { StepMetrics } from '../engine/train/optimizer-loop';
+import type { AdamWOptimizer } from '../engine/train/optimizer';
+import type { Trainer } from '../engine/train/trainer';
+import { knownText } from '../engine/probes/probe-runner';
+import type { ProbeSettings, RewardEvalView, SampleView, Stage, TrainerEvent } from './protocol';
+
+/** The trainer surface LabRun needs; Trainer, SftTrainer and RewardTrainer all have it. */
+export interface LabTrainer {
+  readonly model: GPT;
+  readonly tokenizer: CharTokenizer;
+  readonly train: TrainConfig;
+  readonly loop: { readonly optimizer: AdamWOptimizer };
+  readonly stepsTaken: number;
+  onStep: ((m: StepMetrics) => void) | undefined;
+  step(): Promise<void>;
+  flush(): Promise<void>;
+  throwIfDiverged(): void;
+  encode(flat: Float32Array): Uint8Array;
+  destroy(): void;
+}
+
+export interface LabStage {
+  readonly stage: Stage;
+  readonly trainer: LabTrainer;
+  /** Events of a validation at the current step (after the metrics were flushed). */
+  validate(): Promise<TrainerEvent[]>;
+  /** Samples to show at a probe (none for the reward model). */
+  samples(p: ProbeSettings, step: number): Promise<SampleView[]>;
+  /** Events sent once when the run is built. */
+  initialEvents(): TrainerEvent[];
+  /** The checkpoint to download (the reward model adds its reward statistics). */
+  exportCheckpoint(flat: Float32Array): Promise<Uint8Array>;
+}
+
+export function pretrainStage(t: Trainer): LabStage {
+  return {
+    stage: 'pretrain',
+    trainer: t,
+    validate: async () => [{ type: 'val', stage: 'pretrain', step: t.stepsTaken, loss: await t.evaluate() }],
+    samples: async (p, step) => {
+      const prompt = knownText(t.tokenizer, p.samplePrompt);
+      const text = await t.sample(prompt, { tokens: p.sampleTokens, temperature: p.temperature, topK: p.topK, seed: step });
+      return [{ stage: 'pretrain', step, prompt, text, temperature: p.temperature, topK: p.topK }];
+    },
+    initialEvents: () => [],
+    exportCheckpoint: async (flat) => t.encode(flat),
+  };
+}
+
+export function sftStage(t: SftTrainer, samplePrompts: readonly string[]): LabStage {
+  const prompts = samplePrompts.map((p) => knownText(t.tokenizer, p)).filter((p) => p.length > 0 && Array.from(p).length < t.cfg.blockSize).slice(0, 8);
+  return {
+    stage: 'sft',
+    trainer: t,
+    validate: async () => [{ type: 'val', stage: 'sft', step: t.stepsTaken, loss: await t.evaluate() }],
+    samples: async (p, step) => {
+      if (!prompts.length) return [];
+      const out = await t.complete(prompts, { temperature: p.temperature, topK: p.topK, seed: step });
+      return prompts.map((prompt, i) => ({ stage: 'sft', step, prompt, text: out[i].text, temperature: p.temperature, topK: p.topK }));
+    },
+    initialEvents: () => {
+      const ex = t.example(0);
+      return [{ type: 'sftExample', view: { tokens: ex.tokens, counted: ex.counted, lambda: t.lambda } }];
+    },
+    exportCheckpoint: async (flat) => t.encode(flat),
+  };
+}
+
+/** 1-based ranks of `values`, highest first (ties share order of appearance). */
+function ranksDescending(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const ranks = new Array<number>(values.length);
+  order.forEach(([, i], r) => (ranks[i] = r + 1));
+  return ranks;
+}
+
+export function rewardStage(t: RewardTrainer): LabStage {
+  return {
+    stage: 'reward',
+    trainer: t,
+    validate: async () => {
+      const e = await t.evaluate();
+      const step = t.stepsTaken;
+      const modelRanks = ranksDescending(e.table.rewards);
+      const view: RewardEvalView = {
+        step, accuracy: e.accuracy, margin: e.margin, loss: e.loss, gaps: e.gaps, meanReward: e.meanReward, stdReward: e.stdReward,
+        table: { prompt: e.table.prompt, responses: e.table.responses.map((text, i) => ({ text, reward: e.table.rewards[i], labelerRank: i + 1, modelRank: modelRanks[i] })) },
+      };
+      return [{ type: 'val', stage: 'reward', step, loss: e.loss, accuracy: e.accuracy, margin: e.margin }, { type: 'rewardEval', view }];
+    },
+    samples: async () => [],
+    initialEvents: () => [],
+    exportCheckpoint: async (flat) => t.encode(flat, await t.rewardStats()),
+  };
+}

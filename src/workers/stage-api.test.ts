@@ -1,0 +1,90 @@
+// The worker API for stages 2 and 3 on the Node WebGPU adapter (tiny model, a few steps): an SFT run from a
+// checkpoint (masked-token example, steps, held-out loss, samples for fixed prompts, a resumable snapshot), rankings
+// sampled from the SFT model and ordered by a labeler, a reward run on them (accuracy/margin columns, the
+// score-gap histogram and K-response table, a GPT2ForSequenceClassification export), hand-ranking samples, and the
+// clear errors for a reward model given where a language model is expected.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { nodeGpu } from '../cli/node-gpu';
+import { decodeCheckpoint, encodeCheckpoint } from '../engine/checkpoint/gpt2-checkpoint';
+import { DEFAULT_TRAIN } from '../engine/config';
+import { CharTokenizer } from '../engine/data/tokenizer';
+import { paramLayout, initParams } from '../engine/model/params';
+import { getPreset } from '../engine/presets';
+import { seededNormal } from '../engine/train/trainer';
+import { STEP_COLUMNS, type TrainerEvent } from './protocol';
+import { createTrainerApi } from './trainer-api';
+
+const tiny = getPreset('tiny');
+const tokenizer = CharTokenizer.fromText(readFileSync('public/datasets/tinystories-en.txt', 'utf8'));
+const cfg = { ...tiny.model, vocabSize: tokenizer.size };
+const init = encodeCheckpoint(cfg, tokenizer, initParams(paramLayout(cfg), cfg, seededNormal(3)));
+const sftData = readFileSync('public/datasets/sft-en.jsonl', 'utf8').split('\n').slice(0, 40).join('\n');
+const train = (steps: number, batchSize: number) => ({ ...DEFAULT_TRAIN, steps, batchSize, evalEvery: 2, warmupSteps: 1 });
+
+function recorder() {
+  const events: TrainerEvent[] = [];
+  const of = <K extends TrainerEvent['type']>(type: K) => events.filter((e): e is Extract<TrainerEvent, { type: K }> => e.type === type);
+  return { events, onEvent: (e: TrainerEvent) => events.push(e), of };
+}
+
+describe('trainer worker API: SFT and reward stages', () => {
+  const api = createTrainerApi(() => nodeGpu());
+
+  it('runs SFT, makes rankings from it, trains a reward model on them', async () => {
+    await api.open();
+    api.setProbes({ probeText: 'Once', samplePrompt: 'The', temperature: 0.8, topK: 5, sampleTokens: 4, every: 0 });
+    const s = recorder();
+    const summary = await api.createStage({ stage: 'sft', init, data: sftData, dataName: 'sft-en.jsonl', train: train(2, 4), sft: { lambda: 0.5 }, samplePrompts: ['Who is Tom?\n'] }, s.onEvent);
+    expect(summary).toMatchObject({ stage: 'sft', step: 0, trainTokens: 36, valTokens: 4 });
+    const example = s.of('sftExample')[0].view;
+    expect(example.lambda).toBe(0.5);
+    expect(example.tokens.at(-1)).toBe('<|endoftext|>');
+    expect(example.counted[0]).toBe(0);
+    expect(example.counted.at(-1)).toBe(1);
+    await api.run();
+    expect(s.of('steps').every((e) => e.stage === 'sft')).toBe(true);
+    const rows = s.of('steps').flatMap((e) => Array.from(e.rows));
+    expect(rows.length).toBe(2 * STEP_COLUMNS.length);
+    expect(s.of('val').map((e) => [e.stage, e.step])).toEqual([['sft', 2]]);
+    expect(s.of('sample').map((e) => [e.view.stage, e.view.prompt])).toEqual([['sft', 'Who is Tom?\n']]);
+    const saved = s.of('saved').at(-1)!.state;
+    expect(saved).toMatchObject({ stage: 'sft', step: 2 });
+    const sftCkpt = await api.exportCheckpoint();
+    expect(decodeCheckpoint(sftCkpt).architecture).toBe('GPT2LMHeadModel');
+
+    const progress: number[] = [];
+    const ranked = await api.rank({ init: sftCkpt, prompts: ['Who is Tom?\n', 'The park:\n', 'Tell of Amy:\n', 'A kind fox:\n'], k: 3, labeler: 'concise', temperature: 1, topK: 0, maxTokens: 8, seed: 1 }, (p) => progress.push(p.done));
+    expect(ranked.map((r) => r.ranked.length)).toEqual([3, 3, 3, 3]);
+    expect(progress.at(-1)).toBe(4);
+
+    const hand = await api.sampleResponses({ init: sftCkpt, prompt: 'Who is Ben?\n', k: 3, temperature: 1, topK: 0, maxTokens: 6, seed: 2 });
+    expect(hand).toHaveLength(3);
+
+    const r = recorder();
+    const data = ranked.map((x) => JSON.stringify(x)).join('\n');
+    const rs = await api.createStage({ stage: 'reward', init: sftCkpt, data, dataName: 'rankings', train: train(2, 6) }, r.onEvent);
+    expect(rs).toMatchObject({ stage: 'reward', trainTokens: 3, valTokens: 1 });
+    await api.run();
+    const rrows = r.of('steps').flatMap((e) => Array.from(e.rows));
+    const acc = rrows.filter((_, i) => i % STEP_COLUMNS.length === STEP_COLUMNS.indexOf('accuracy'));
+    expect(acc.every((a) => a >= 0 && a <= 1)).toBe(true);
+    const val = r.of('val')[0];
+    expect(val).toMatchObject({ stage: 'reward', step: 2 });
+    expect(val.accuracy).toBeGreaterThanOrEqual(0);
+    const view = r.of('rewardEval')[0].view;
+    expect(view.gaps.length).toBe(3); // one held-out prompt, C(3,2) pairs
+    expect(view.table.responses.map((x) => x.labelerRank)).toEqual([1, 2, 3]);
+    expect([...view.table.responses.map((x) => x.modelRank)].sort()).toEqual([1, 2, 3]);
+    expect(r.of('saved').at(-1)!.state.stage).toBe('reward');
+    const rm = decodeCheckpoint(await api.exportCheckpoint());
+    expect(rm.architecture).toBe('GPT2ForSequenceClassification');
+    expect(rm.rewardStats!.std).toBeGreaterThanOrEqual(0);
+
+    await expect(api.createStage({ stage: 'sft', init: encodeCheckpoint(rm.config, rm.tokenizer, rm.flat, { architecture: 'GPT2ForSequenceClassification' }), data: sftData, dataName: 'x', train: train(1, 2) }, () => {}))
+      .rejects.toThrow('is a reward model (GPT2ForSequenceClassification), but a language model (GPT2LMHeadModel) is expected');
+    await expect(api.createStage({ stage: 'sft', init, data: '{"prompt":"Who","completion":"Ω"}\n{"prompt":"Who","completion":"a."}', dataName: 'bad.jsonl', train: train(1, 2) }, () => {}))
+      .rejects.toThrow('bad.jsonl: 1 character not in the model\'s vocabulary');
+    api.dispose();
+  });
+});
