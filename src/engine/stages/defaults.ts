@@ -5,8 +5,9 @@
 import { DEFAULT_TRAIN, type TrainConfig } from '../config';
 
 export const STAGE_TRAIN: Record<'sft' | 'reward', TrainConfig> = {
-  /** Fine-tuning: a lower peak rate than pretraining keeps what the model already knows. */
-  sft: { ...DEFAULT_TRAIN, steps: 150, lr: 1e-3, batchSize: 8, warmupSteps: 10, evalEvery: 50 },
+  /** Fine-tuning the tiny preset: 3e-3 (its pretraining rate) lowered the held-out completion loss 2.82 → 1.91 in
+   *  100 steps, 1e-3 only to 2.13; lower it for larger models. */
+  sft: { ...DEFAULT_TRAIN, steps: 150, lr: 3e-3, batchSize: 8, warmupSteps: 10, evalEvery: 50 },
   /** Reward model: batch = sequences per step (whole groups of K), e.g. 4 prompts × K=4. */
   reward: { ...DEFAULT_TRAIN, steps: 150, lr: 1e-3, batchSize: 16, warmupSteps: 10, evalEvery: 50 },
 };

@@ -17,10 +17,10 @@ import { RewardTrainer } from './reward';
 import { SftTrainer } from './sft';
 
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
-const PRETRAIN_STEPS = env('PIPE_PRETRAIN', 150);
-const SFT_STEPS = env('PIPE_SFT', 100);
-const RM_STEPS = env('PIPE_RM', 100);
-const PROMPTS = env('PIPE_PROMPTS', 48);
+const PRETRAIN_STEPS = env('PIPE_PRETRAIN', 120);
+const SFT_STEPS = env('PIPE_SFT', 80);
+const RM_STEPS = env('PIPE_RM', 80);
+const PROMPTS = env('PIPE_PROMPTS', 40);
 const K = 4;
 const SEED = 1337;
 
