@@ -45,7 +45,7 @@ export const uploadTests = [
       assert(ok.level === 'info' && ok.text.includes('corpus.txt'), `upload notice: ${JSON.stringify(ok)}`);
       assert((await datasetChoice(page)).value === 'upload', `dataset after the upload: ${JSON.stringify(await datasetChoice(page))}`);
       await trainToEnd(page);
-      expectEqual(await vocabSize(page), distinct, "the run's vocabulary (the file's distinct characters)");
+      expectEqual(await vocabSize(page), distinct + 1, "the run's vocabulary (the file's distinct characters and end-of-text)");
       const ls = await losses(page);
       assert(ls.length === STEPS && ls.every(Number.isFinite), `losses on the uploaded text: ${ls}`);
       console.log(`  ${text.length} characters, V=${distinct}: loss ${ls[0].toFixed(3)} → ${ls.at(-1).toFixed(3)} (ln V = ${Math.log(distinct).toFixed(3)})`);
@@ -66,7 +66,7 @@ export const uploadTests = [
       await page.click(testid('step-button'));
       await waitForRunState(page, ['paused']);
       expectEqual(await stepCount(page), 1, 'step counter after one Step');
-      expectEqual(await vocabSize(page), distinct, "after the refused files, the run's vocabulary");
+      expectEqual(await vocabSize(page), distinct + 1, "after the refused files, the run's vocabulary");
     },
   },
 ];

@@ -27,7 +27,7 @@ describe('command line', () => {
     writeFileSync(data, 'the cat sat on the mat. the dog sat on the log. '.repeat(40));
     const t = run('train', ['--data', data, '--preset', 'tiny', '--steps', '4', '--eval-every', '2', '--log-every', '1', '--out', ckpt]);
     expect(t.status, t.stderr).toBe(0);
-    expect(t.lines[0]).toMatchObject({ event: 'start', preset: 'tiny', vocab: 14 });
+    expect(t.lines[0]).toMatchObject({ event: 'start', preset: 'tiny', vocab: 15 }); // 14 characters + end of text
     expect(String(t.lines[0].adapter).length).toBeGreaterThan(0);
     const steps = t.lines.filter((l) => 'loss' in l);
     expect(steps.map((l) => l.step)).toEqual([1, 2, 3, 4]);

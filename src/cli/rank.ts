@@ -37,6 +37,7 @@ runMain(async () => {
   let prompts = parsePromptsJsonl(text, name).map((r) => r.prompt);
   if (a.limit !== undefined) prompts = prompts.slice(0, Math.max(1, a.limit as number));
   const k = (a.k as number | undefined) ?? 4;
+  if (!Number.isInteger(k) || k < 2) throw new Error(`--k: a ranking needs K >= 2 responses per prompt (got ${k})`);
   writeFileAtomic(out, '');
   const gpu = await nodeGpu();
   emit(json, { event: 'start', adapter: gpu.adapterName, ckpt: String(a.ckpt), prompts: prompts.length, k, labeler: labeler.id });

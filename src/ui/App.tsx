@@ -1,5 +1,6 @@
-// The lab page: notices on top, controls on the left, the views in a responsive grid on the right (each view is
-// another component that reads the store itself). A browser without WebGPU gets NoWebGpu instead.
+// The lab page: the stage bar and notices on top, the stage on screen's controls on the left, its views in a
+// responsive grid on the right (each view is another component that reads the store itself). A browser without
+// WebGPU gets NoWebGpu instead.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { AdapterInfo } from './controls/AdapterInfo';
 import { CheckpointFiles } from './controls/CheckpointFiles';
@@ -14,13 +15,73 @@ import { ResumeOffer } from './controls/ResumeOffer';
 import { RunButtons } from './controls/RunButtons';
 import { RunStatus } from './controls/RunStatus';
 import { StageBar } from './controls/StageBar';
+import { RewardControls } from './controls/stages/RewardControls';
+import { SftControls } from './controls/stages/SftControls';
 import { TrainingSettings } from './controls/TrainingSettings';
 import { UploadInput } from './controls/UploadInput';
 import { useLab } from './store/store';
-import { ActivationView, AttentionView, EmbeddingMap, LossChart, MetricCharts, SamplesPanel } from './views';
+import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, LossChart, MetricCharts, RankingsList, ResponseTable, RewardCurves, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
+
+function PretrainControls() {
+  return (
+    <>
+      <section className="panel">
+        <h2>Data</h2>
+        <DatasetSelect />
+        <UploadInput />
+      </section>
+      <section className="panel">
+        <h2>Model</h2>
+        <PresetSelect />
+        <ModelSize />
+      </section>
+      <section className="panel">
+        <h2>Training</h2>
+        <TrainingSettings />
+      </section>
+    </>
+  );
+}
+
+function PretrainViews() {
+  return (
+    <>
+      <GuidePanel />
+      <section data-view="loss"><LossChart /></section>
+      <section data-view="metrics"><MetricCharts /></section>
+      <section data-view="embedding"><EmbeddingMap /></section>
+      <section data-view="activations"><ActivationView /></section>
+      <section data-view="attention"><AttentionView /></section>
+      <section data-view="samples"><SamplesPanel /></section>
+    </>
+  );
+}
+
+function SftViews() {
+  return (
+    <>
+      <section data-view="sft-loss"><SftLossChart /></section>
+      <section data-view="sft-example"><SftExample /></section>
+      <section data-view="sft-samples"><SftSamples /></section>
+    </>
+  );
+}
+
+function RewardViews() {
+  return (
+    <>
+      <section data-view="rankings"><RankingsList /></section>
+      <section data-view="hand-ranking"><HandRanking /></section>
+      <section data-view="gap-histogram"><GapHistogram /></section>
+      <section data-view="response-table"><ResponseTable /></section>
+      <section data-view="reward-curves"><RewardCurves /></section>
+    </>
+  );
+}
 
 export function App() {
   const webgpu = useLab((s) => s.webgpu);
+  const stage = useLab((s) => s.activeStage);
   if (webgpu === 'missing') return <NoWebGpu />;
   return (
     <div className="lab">
@@ -37,20 +98,7 @@ export function App() {
         <aside className="controls">
           <ResumeOffer />
           <RunButtons />
-          <section className="panel">
-            <h2>Data</h2>
-            <DatasetSelect />
-            <UploadInput />
-          </section>
-          <section className="panel">
-            <h2>Model</h2>
-            <PresetSelect />
-            <ModelSize />
-          </section>
-          <section className="panel">
-            <h2>Training</h2>
-            <TrainingSettings />
-          </section>
+          {stage === 'sft' ? <SftControls /> : stage === 'reward' ? <RewardControls /> : <PretrainControls />}
           <section className="panel">
             <h2>Share and save</h2>
             <CopyLink />
@@ -59,13 +107,7 @@ export function App() {
           <AdapterInfo />
         </aside>
         <main className="views">
-          <GuidePanel />
-          <section data-view="loss"><LossChart /></section>
-          <section data-view="metrics"><MetricCharts /></section>
-          <section data-view="embedding"><EmbeddingMap /></section>
-          <section data-view="activations"><ActivationView /></section>
-          <section data-view="attention"><AttentionView /></section>
-          <section data-view="samples"><SamplesPanel /></section>
+          {stage === 'sft' ? <SftViews /> : stage === 'reward' ? <RewardViews /> : <PretrainViews />}
         </main>
       </div>
     </div>

@@ -1,12 +1,26 @@
-// `window.__gptLab`: what end-to-end tests read from the page without scraping the charts (docs/lab.md).
+// `window.__gptLab`: what end-to-end tests read from the page without scraping the charts (docs/lab.md):
+// pretraining's train-loss column, a later stage's loss / accuracy columns, the rankings and the stage settings.
+import type { StepColumn } from '../workers/protocol';
+import type { LaterStage } from './store/stage-slice';
 import { useLab } from './store/store';
 
 declare global {
   interface Window {
-    __gptLab?: { getLosses(): number[] };
+    __gptLab?: {
+      getLosses(): number[];
+      getStageColumn(stage: LaterStage, column: StepColumn): number[];
+      getRankings(): { prompt: string; ranked: string[]; source: string }[];
+      /** The experiment's stage settings, to compare a copied link's with the original's. */
+      getStageSettings(): { sft: object; reward: object };
+    };
   }
 }
 
 export function installTestHooks(): void {
-  window.__gptLab = { getLosses: () => Array.from(useLab.getState().metrics.get('loss')) };
+  window.__gptLab = {
+    getLosses: () => Array.from(useLab.getState().metrics.get('loss')),
+    getStageColumn: (stage, column) => Array.from(useLab.getState().stages[stage].metrics.get(column)),
+    getRankings: () => useLab.getState().rankings.records.map((r) => ({ ...r })),
+    getStageSettings: () => ({ sft: { ...useLab.getState().experiment.sft }, reward: { ...useLab.getState().experiment.reward } }),
+  };
 }

@@ -1,83 +1,51 @@
-// The page's side of the trainer worker: starts it (comlink), turns the buttons into worker calls, routes every
-// TrainerEvent into store actions, saves each `saved` snapshot to IndexedDB, and recovers from a failed run or a
-// dead worker (lost device, crash) by offering a restart from the last snapshot in a fresh worker.
+// The page's side of the trainer worker for pretraining, and the dispatcher of the run buttons: Train, Pause,
+// Step, Reset and "Download weights" act on the stage on screen (stage-bridge.ts drives SFT and the reward model).
+// Routes pretraining's TrainerEvents into store actions, saves each `saved` snapshot to IndexedDB, resumes a
+// saved pipeline after a reload, and recovers from a failed run or a dead worker (lost device, crash) by offering
+// a restart from the last snapshot in a fresh worker.
 // Exercised in the browser (the worker needs WebGPU); the pieces it composes are unit-tested.
 
 import * as Comlink from 'comlink';
-import { DATASETS } from '../engine/data/datasets';
-import type { ProbeSettings, SavedState, TrainerEvent, TrainerWorkerApi } from '../workers/protocol';
+import type { SavedState, TrainerEvent } from '../workers/protocol';
 import { corpusText } from './corpus-text';
 import { datasetTitle, experimentToRunSpec } from './experiment/schema';
+import { TEXT_DATASETS } from './experiment/stage-data';
 import type { Experiment } from './experiment/types';
 import { checkpointFileName, downloadBytes, readCheckpointFile, vocabCovers } from './persist/checkpoint-file';
+import { describePipeline, loadPipeline, pipelineExperiment, type PipelineSnapshot } from './persist/pipeline-snapshot';
 import { buildSnapshot, loadSnapshot, saveSnapshot, snapshotExperiment, type Snapshot } from './persist/snapshot';
+import { stageActions } from './store/stage-actions';
+import { stageRunState } from './store/stage-select';
 import { actions, useLab, type LabState } from './store/store';
+import * as later from './stage-bridge';
+import { adoptRun, call, conn, disposeRun, holds, liveApi, messageOf, onWorkerDeath, openWorker, sendProbes, storageFailed, Superseded, type Api } from './worker-connection';
 
-let api: Comlink.Remote<TrainerWorkerApi> | null = null;
-let worker: Worker | null = null;
-/** Rejects when the current worker dies, so no call waits forever on a worker that will never answer. */
-let died: Promise<never> = new Promise(() => {});
-/** False after a failure: the next run starts in a fresh worker (a lost device cannot be reused). */
-let alive = false;
-/** Bumped for every run; events from an older run are ignored. */
-let generation = 0;
-let hasRun = false;
 let runExperiment: Experiment | null = null;
 let running: Promise<void> | null = null;
 /** Pause pressed while the run was still being built: honoured as soon as it trains. */
 let pauseRequested = false;
-/** The newest snapshot of the current run (or the one it resumed from): what a restart goes back to. */
+/** The newest snapshot of pretraining (or the one it resumed from): what a restart goes back to. */
 let lastSnapshot: Snapshot | null = null;
-let storageWarned = false;
+let lastPipeline: PipelineSnapshot | null = null;
 
 const PROBE_DEBOUNCE_MS = 300;
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function call<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, died]);
-}
-
-/** Starts a fresh worker and opens its GPU device. */
-async function openWorker(): Promise<Comlink.Remote<TrainerWorkerApi>> {
-  worker?.terminate();
-  const w = new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
-  worker = w;
-  api = Comlink.wrap<TrainerWorkerApi>(w);
-  hasRun = false;
-  died = new Promise<never>((_, reject) => {
-    const onDeath = (detail: string) => {
-      if (worker !== w) return;
-      alive = false;
-      hasRun = false;
-      const message = `The trainer stopped unexpectedly (${detail}). The GPU may have been reset or run out of memory.`;
-      reject(new Error(message));
-      failure(message);
-    };
-    w.addEventListener('error', (ev) => onDeath(ev.message || 'the worker crashed'));
-    w.addEventListener('messageerror', () => onDeath('a message could not be read'));
-  });
-  died.catch(() => {});
-  actions.setAdapter(await call(api.open()));
-  alive = true;
-  return api;
-}
-
-/** Shows a failure once, marks the run failed, and offers the last snapshot for a restart. */
+/** Shows a failure once and marks the failed stage's run; pretraining offers its last snapshot for a restart. */
 function failure(message: string): void {
-  alive = false;
+  conn.alive = false;
+  const stage = conn.runStage;
+  if (stage === 'sft' || stage === 'reward') return later.stageFailure(stage, message);
   if (useLab.getState().error === message) return;
   actions.notify('error', message);
   actions.fail(message);
-  if (lastSnapshot) offer(lastSnapshot);
+  if (lastSnapshot) offer(lastSnapshot, null);
 }
 
-function offer(s: Snapshot): void {
-  actions.setResumable({ step: s.state.step, query: s.query, savedAt: s.savedAt });
+function offer(s: Snapshot | null, p: PipelineSnapshot | null): void {
+  const stages = p ? describePipeline(p) : '';
+  const savedAt = Math.max(s?.savedAt ?? 0, p?.savedAt ?? 0);
+  actions.setResumable({ step: s?.state.step ?? p?.pretrain?.step ?? 0, query: p?.query ?? s?.query ?? '', savedAt, ...(stages && { stages }) });
 }
-
-/** Thrown when a reset overtook a run that was still being built: nothing to report. */
-class Superseded extends Error {}
 
 function guard(task: () => Promise<void>): Promise<void> {
   return task().catch((e) => {
@@ -96,43 +64,39 @@ function route(ev: TrainerEvent): void {
     case 'saved': return void persist(ev.state);
     case 'state': return actions.setRunState(ev.state, ev.step);
     case 'error': return failure(ev.message);
+    case 'sftExample': case 'rewardEval': return; // later stages only
   }
 }
 
 async function persist(state: SavedState): Promise<void> {
   const s = useLab.getState();
   if (!runExperiment) return;
+  stageActions.setSaved('pretrain', state);
   lastSnapshot = buildSnapshot(state, runExperiment, s.upload, s.metrics, s.val);
-  try {
-    await saveSnapshot(lastSnapshot);
-  } catch (e) {
-    if (storageWarned) return;
-    storageWarned = true;
-    actions.notify('warning', `This browser did not keep the run (${messageOf(e)}): it cannot be resumed after a reload.`);
-  }
+  await saveSnapshot(lastSnapshot).catch(storageFailed);
 }
 
-/** Builds a run for `e` in the worker (a fresh one after a failure), starting from `from` if given. */
-async function createRun(e: Experiment, from?: { state: SavedState; snapshot?: Snapshot }): Promise<Comlink.Remote<TrainerWorkerApi>> {
-  const gen = ++generation;
-  if (hasRun && alive) void api?.dispose();
-  hasRun = false;
+/** Builds a pretraining run for `e` in the worker (a fresh one after a failure), starting from `from` if given. */
+async function createRun(e: Experiment, from?: { state: SavedState; snapshot?: Snapshot }): Promise<Api> {
+  const gen = ++conn.generation;
+  disposeRun();
   pauseRequested = false;
   actions.resetRun();
   actions.dismissErrors();
   actions.setResumable(null);
   lastSnapshot = from?.snapshot ?? null;
+  if (from) stageActions.setSaved('pretrain', from.state);
   if (from?.snapshot) actions.restoreMetrics(from.snapshot.rows, from.snapshot.val);
   actions.setRunState('running', from?.state.step ?? 0);
-  const a = alive && api ? api : await openWorker();
+  const a = await liveApi();
   const text = await corpusText(e.dataset, useLab.getState().upload);
-  const onEvent = (ev: TrainerEvent) => gen === generation && route(ev);
+  const onEvent = (ev: TrainerEvent) => gen === conn.generation && route(ev);
   const summary = await call(a.create({ text, spec: experimentToRunSpec(e), resume: from?.state }, Comlink.proxy(onEvent)));
-  if (gen !== generation) {
+  if (gen !== conn.generation) {
     void a.dispose();
     throw new Superseded();
   }
-  hasRun = true;
+  adoptRun('pretrain');
   runExperiment = e;
   actions.setSummary(summary);
   sendProbes(a, useLab.getState().probes);
@@ -140,7 +104,7 @@ async function createRun(e: Experiment, from?: { state: SavedState; snapshot?: S
 }
 
 /** Trains until done or paused; settles the state if the worker did not report it. */
-async function runToEnd(a: Comlink.Remote<TrainerWorkerApi>): Promise<void> {
+async function runToEnd(a: Api): Promise<void> {
   actions.setRunState('running');
   running = call(a.run());
   if (pauseRequested) void a.pause();
@@ -157,73 +121,128 @@ function settle(): void {
   if (s.runState === 'running') actions.setRunState(s.step >= (runExperiment?.train.steps ?? Infinity) ? 'done' : 'paused');
 }
 
-/** The live run if it can continue, else a new one for the current experiment. */
-async function currentOrNewRun(): Promise<Comlink.Remote<TrainerWorkerApi>> {
+/** The live run if it can continue; the paused run rebuilt from its snapshot if the worker has moved on to another
+ *  stage; else a new one for the current experiment. */
+async function currentOrNewRun(): Promise<Api> {
   const s = useLab.getState();
-  if (api && hasRun && alive && (s.runState === 'paused' || s.runState === 'idle')) return api;
+  const continuable = s.runState === 'paused' || s.runState === 'idle';
+  if (holds('pretrain') && continuable && conn.api) return conn.api;
+  if (s.runState === 'paused' && lastSnapshot && lastSnapshot.state.step === s.step) {
+    return createRun(runExperiment ?? s.experiment, { state: lastSnapshot.state, snapshot: lastSnapshot });
+  }
   return createRun(s.experiment);
 }
 
-export const train = () =>
-  guard(async () => {
+const onLaterStage = () => {
+  const stage = useLab.getState().activeStage;
+  return stage === 'sft' || stage === 'reward' ? stage : null;
+};
+
+export const train = () => {
+  const stage = onLaterStage();
+  if (stage) return later.trainStage(stage);
+  return guard(async () => {
     pauseRequested = false;
     await runToEnd(await currentOrNewRun());
   });
+};
 
-export const stepOnce = () =>
-  guard(async () => {
+export const stepOnce = () => {
+  const stage = onLaterStage();
+  if (stage) return later.stepStage(stage);
+  return guard(async () => {
     const a = await currentOrNewRun();
     actions.setRunState('running');
     await call(a.step());
     settle();
   });
+};
 
 export function pause(): void {
+  const stage = onLaterStage();
+  if (stage) return later.pauseStage(stage);
   pauseRequested = true;
-  if (api && hasRun && alive) void api.pause();
+  if (holds('pretrain')) void conn.api?.pause();
 }
 
 export async function reset(): Promise<void> {
-  generation++;
-  if (api && hasRun && alive) {
-    void api.pause();
+  const stage = onLaterStage();
+  if (stage) return later.resetStage(stage);
+  if (holds('pretrain')) {
+    conn.generation++;
+    void conn.api?.pause();
     await running?.catch(() => {});
-    void api.dispose();
+    disposeRun();
   }
-  hasRun = false;
   runExperiment = null;
+  lastSnapshot = null;
   actions.resetRun();
 }
 
-/** Recreates the saved run (after a reload, or after a failure) and continues training it. */
+/** Puts back the later stages and rankings of a saved pipeline; returns the stage that was on screen. */
+function restorePipeline(p: PipelineSnapshot): void {
+  if (p.pretrain) stageActions.setSaved('pretrain', p.pretrain);
+  for (const stage of ['sft', 'reward'] as const) {
+    const snap = p.stages[stage];
+    if (!snap) continue;
+    stageActions.restore(stage, snap);
+    stageActions.setSaved(stage, snap.state);
+  }
+  stageActions.setRankings(p.rankings.records, { labeler: p.rankings.labeler, fileName: p.rankings.fileName });
+  stageActions.select(p.activeStage);
+}
+
+/** Recreates the saved run (after a reload, or after a failure) and continues training the stage that was on
+ *  screen; the other stages come back with their curves and snapshots. */
 export const resumeSaved = () =>
   guard(async () => {
     const snapshot = lastSnapshot ?? (await loadSnapshot());
-    if (!snapshot) {
+    const pipeline = lastPipeline ?? (await loadPipeline());
+    lastPipeline = null;
+    if (!snapshot && !pipeline) {
       actions.setResumable(null);
       actions.notify('warning', 'No saved run was found in this browser.');
       return;
     }
-    const { experiment, notices } = snapshotExperiment(snapshot);
+    const newer = pipeline && (!snapshot || pipeline.savedAt >= snapshot.savedAt);
+    const { experiment, notices } = newer ? pipelineExperiment(pipeline, snapshot?.upload != null) : snapshotExperiment(snapshot!);
     for (const n of notices) actions.notify('warning', n);
     const { hide, guide } = useLab.getState().experiment;
     const e = { ...experiment, hide, guide };
-    if (snapshot.upload) actions.setUpload(snapshot.upload);
+    if (snapshot?.upload) actions.setUpload(snapshot.upload);
     actions.setExperiment(e);
+    actions.setResumable(null);
+    if (pipeline) restorePipeline(pipeline);
+    const stage = pipeline?.activeStage ?? 'pretrain';
+    if (stage === 'sft' || stage === 'reward') {
+      if (snapshot) restorePretrainView(snapshot, e);
+      return later.resumeStage(stage);
+    }
+    if (!snapshot) return;
     // A snapshot at the last step trains no further: run() then only probes and reports 'done'.
     await runToEnd(await createRun(e, { state: snapshot.state, snapshot }));
   });
 
+/** Shows pretraining's saved curves without rebuilding its run (Continue rebuilds it from the snapshot). */
+function restorePretrainView(snapshot: Snapshot, e: Experiment): void {
+  lastSnapshot = snapshot;
+  runExperiment = e;
+  actions.restoreMetrics(snapshot.rows, snapshot.val);
+  stageActions.setSaved('pretrain', snapshot.state);
+  actions.setRunState(snapshot.state.step >= e.train.steps ? 'done' : 'paused', snapshot.state.step);
+}
+
 /** The training text to use with a checkpoint's vocabulary: the current one if it fits, else a bundled one that does. */
 async function datasetFor(vocab: readonly string[], current: string, upload: LabState['upload']): Promise<string | null> {
-  for (const id of [current, ...DATASETS.map((d) => d.id).filter((id) => id !== current)]) {
+  for (const id of [current, ...TEXT_DATASETS.map((d) => d.id).filter((id) => id !== current)]) {
     const text = await corpusText(id, upload).catch(() => null);
     if (text !== null && vocabCovers(vocab, text)) return id;
   }
   return null;
 }
 
-/** Starts a run from the weights of a `.safetensors` file, with the file's model size. */
+/** Starts a pretraining run from the weights of a `.safetensors` file, with the file's model size; the file also
+ *  counts as the pretrained checkpoint SFT can start from at once. */
 export async function importCheckpoint(file: File): Promise<void> {
   let imported;
   try {
@@ -242,21 +261,25 @@ export async function importCheckpoint(file: File): Promise<void> {
   const e = { ...s.experiment, dataset, model: imported.model };
   const m = imported.model;
   actions.setExperiment(e);
-  actions.notify('info', `Imported "${file.name}": ${m.nLayer} layers, ${m.nHead} heads, width ${m.nEmbd}, context ${m.blockSize}. Training starts from its weights.`);
+  stageActions.select('pretrain');
+  actions.notify('info', `Imported "${file.name}": ${m.nLayer} layers, ${m.nHead} heads, width ${m.nEmbd}, context ${m.blockSize}. Training starts from its weights; fine-tuning (SFT) can start from them too.`);
   await guard(async () => runToEnd(await createRun(e, { state: imported.state })));
 }
 
+/** Downloads the weights of the stage on screen: from the worker when it holds that run, else the stage's snapshot. */
 export async function exportCheckpoint(): Promise<void> {
-  if (!api || !hasRun || !alive || !runExperiment) return;
+  const s = useLab.getState();
+  const stage = s.activeStage;
   try {
-    downloadBytes(checkpointFileName(runExperiment, useLab.getState().step), await call(api.exportCheckpoint()));
+    if (stage === 'sft' || stage === 'reward') return await later.exportStage(stage);
+    if (holds('pretrain') && runExperiment && conn.api) {
+      downloadBytes(checkpointFileName(runExperiment, s.step), await call(conn.api.exportCheckpoint()));
+    } else if (s.saved.pretrain) {
+      downloadBytes(checkpointFileName(s.experiment, s.saved.pretrain.step), s.saved.pretrain.checkpoint);
+    }
   } catch (e) {
     actions.notify('error', `Could not export the checkpoint: ${messageOf(e)}`);
   }
-}
-
-function sendProbes(a: Comlink.Remote<TrainerWorkerApi>, probes: ProbeSettings): void {
-  call(a.setProbes(probes)).catch((e) => actions.notify('error', messageOf(e)));
 }
 
 /** Sends probe settings to the worker once edits pause; while not training, runs the probes so the views update. */
@@ -267,9 +290,11 @@ function watchProbes(): void {
     (probes) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (!api || !hasRun || !alive) return;
+        const api = conn.api;
+        if (!api || !conn.hasRun || !conn.alive) return;
         sendProbes(api, probes);
-        if (useLab.getState().runState !== 'running') call(api.probe()).catch((e) => actions.notify('error', messageOf(e)));
+        const stage = conn.runStage ?? 'pretrain';
+        if (stageRunState(useLab.getState(), stage) !== 'running') call(api.probe()).catch((e) => actions.notify('error', messageOf(e)));
       }, PROBE_DEBOUNCE_MS);
     },
   );
@@ -277,9 +302,11 @@ function watchProbes(): void {
 
 /** Called once at startup in a browser with WebGPU: opens the worker's device and looks for a saved run. */
 export async function startLab(): Promise<void> {
+  onWorkerDeath(failure);
   watchProbes();
-  lastSnapshot = await loadSnapshot();
-  if (lastSnapshot) offer(lastSnapshot);
+  later.watchRankings();
+  [lastSnapshot, lastPipeline] = await Promise.all([loadSnapshot(), loadPipeline()]);
+  if (lastSnapshot || lastPipeline) offer(lastSnapshot, lastPipeline);
   try {
     await openWorker();
   } catch (e) {

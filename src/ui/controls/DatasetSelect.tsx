@@ -1,6 +1,6 @@
 // The training text: a bundled dataset, or the visitor's own uploaded text (offered once there is one).
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
-import { DATASETS } from '../../engine/data/datasets';
+import { textDatasets } from '../../engine/data/datasets';
 import { UPLOADED_DATASET } from '../experiment/types';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
@@ -12,7 +12,8 @@ export function DatasetSelect() {
   const uploadHidden = useHidden('upload');
   const locked = useLocked();
   if (hidden) return null;
-  const info = DATASETS.find((d) => d.id === dataset);
+  const corpora = textDatasets(); // pretraining text only, not the SFT or prompt files
+  const info = corpora.find((d) => d.id === dataset);
 
   return (
     <label className="field">
@@ -23,7 +24,7 @@ export function DatasetSelect() {
         disabled={locked}
         onChange={(ev) => actions.setExperiment({ ...useLab.getState().experiment, dataset: ev.target.value })}
       >
-        {DATASETS.map((d) => (
+        {corpora.map((d) => (
           <option key={d.id} value={d.id}>{d.title}</option>
         ))}
         {!uploadHidden && (

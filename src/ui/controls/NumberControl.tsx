@@ -2,15 +2,17 @@
 // field table and committed only when valid; an invalid draft shows why and reverts on blur.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { useState } from 'react';
-import { headsProblem, numberField, parseField, type NumberKey } from '../experiment/schema';
+import { crossFieldProblem, numberField, parseField, type NumberKey } from '../experiment/schema';
+import type { Stage } from '../../workers/protocol';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
 
-export function NumberControl({ id, hint }: { id: NumberKey; hint?: string }) {
+/** `stage`: the stage whose live run locks this setting (pretraining by default). */
+export function NumberControl({ id, hint, stage = 'pretrain' }: { id: NumberKey; hint?: string; stage?: Stage }) {
   const field = numberField(id);
   const value = useLab((s) => field.get(s.experiment));
   const hidden = useHidden(id);
-  const locked = useLocked();
+  const locked = useLocked(stage);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (hidden) return null;
@@ -20,8 +22,8 @@ export function NumberControl({ id, hint }: { id: NumberKey; hint?: string }) {
     const parsed = parseField(field, raw);
     if ('error' in parsed) return setError(parsed.error);
     const next = field.set(useLab.getState().experiment, parsed.value);
-    const heads = id === 'heads' || id === 'width' ? headsProblem(next.model) : null;
-    if (heads) return setError(heads);
+    const problem = crossFieldProblem(id, next);
+    if (problem) return setError(problem);
     setError(null);
     actions.setExperiment(next);
   }

@@ -1,5 +1,5 @@
-// Offers the run saved in this browser: "Resume from step N" after a reload, "Restart from last checkpoint"
-// after a failed run or a lost GPU.
+// Offers the run saved in this browser: "Resume from step N" after a reload (naming the later stages and rankings
+// it holds too), "Restart from last checkpoint" after a failed run or a lost GPU.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { actions, useLab } from '../store/store';
 import { resumeSaved } from '../worker-bridge';
@@ -13,6 +13,7 @@ export function ResumeOffer() {
     <section className="panel resume">
       <p>
         {failed ? 'The last checkpoint of this run' : 'A run saved in this browser'} is at step {resumable.step}
+        {resumable.stages && <span data-testid="resume-stages"> (and {resumable.stages})</span>}
         <span className="field-hint"> (saved {new Date(resumable.savedAt).toLocaleString()})</span>.
       </p>
       <div className="run-buttons">

@@ -1,11 +1,12 @@
-// Train / pause / single step / reset. Enabled by the run state alone, so they re-render only when it changes.
-// Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
+// Train / pause / single step / reset for the stage on screen. Enabled by that stage's run state alone, so they
+// re-render only when it changes. Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
+import { stageRunState } from '../store/stage-select';
 import { useLab } from '../store/store';
 import { pause, reset, stepOnce, train } from '../worker-bridge';
 
 export function RunButtons() {
-  const runState = useLab((s) => s.runState);
-  const ready = useLab((s) => s.adapter !== null);
+  const runState = useLab((s) => stageRunState(s, s.activeStage));
+  const ready = useLab((s) => s.adapter !== null && s.rankings.progress === null);
   const running = runState === 'running';
   return (
     <div className="run-buttons">

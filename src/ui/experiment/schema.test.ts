@@ -2,11 +2,13 @@
 // what differs from the preset (plus v, preset, seed), and bad links load with notices and defaults.
 import { describe, expect, it } from 'vitest';
 import { validateModelConfig } from '../../engine/config';
-import { DATASETS } from '../../engine/data/datasets';
+import { LABELERS } from '../../engine/labelers/labelers';
 import { PRESETS } from '../../engine/presets';
 import { Rng } from '../../engine/rng';
 import { GUIDES } from './guides';
 import { CONTROL_IDS, experimentFromPreset, experimentFromQuery, experimentToQuery, headsProblem, NUMBER_FIELDS, type NumberField } from './schema';
+import { datasetsOfKind, TEXT_DATASETS } from './stage-data';
+import { canonicalData, rewardBatchProblem } from './stage-schema';
 import type { Experiment } from './types';
 
 const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
@@ -22,12 +24,17 @@ function randomValue(rng: Rng, f: NumberField): number {
 /** A valid experiment: some fields changed from a random preset, heads dividing the width. */
 function randomExperiment(rng: Rng): Experiment {
   let e = experimentFromPreset(pick(rng, PRESETS).name);
-  e = { ...e, dataset: pick(rng, DATASETS).id };
+  e = { ...e, dataset: pick(rng, TEXT_DATASETS).id };
   for (const f of NUMBER_FIELDS) if (rng.uniform() < 0.5) e = f.set(e, randomValue(rng, f));
   if (headsProblem(e.model)) {
     const nHead = 1 + rng.int(16);
     e = { ...e, model: { ...e.model, nHead, nEmbd: nHead * 4 * (1 + rng.int(8)) } };
   }
+  if (rewardBatchProblem(e.reward)) e = { ...e, reward: { ...e.reward, batch: e.reward.k + rng.int(100) } };
+  const data = rng.uniform() < 0.5 ? canonicalData('sft', pick(rng, datasetsOfKind('sft')).id, e.dataset) : null;
+  const prompts = rng.uniform() < 0.5 ? canonicalData('prompts', pick(rng, datasetsOfKind('prompts')).id, e.dataset) : null;
+  const labeler = rng.uniform() < 0.5 ? e.reward.labeler : pick(rng, LABELERS).id;
+  e = { ...e, sft: { ...e.sft, data }, reward: { ...e.reward, prompts, labeler } };
   const hide = CONTROL_IDS.filter(() => rng.uniform() < 0.2);
   const guide = rng.uniform() < 0.5 ? null : pick(rng, Object.keys(GUIDES));
   return { ...e, hide, guide };
@@ -54,7 +61,8 @@ describe('experiment schema', () => {
       const e = randomExperiment(rng);
       const base = experimentFromPreset(e.preset);
       const changed = NUMBER_FIELDS.filter((f) => f.key !== 'seed' && f.get(e) !== f.get(base)).map((f) => f.key);
-      const expected = ['v', 'preset', ...(e.dataset !== base.dataset ? ['dataset'] : []), ...changed, 'seed'];
+      const choices = [...(e.sft.data !== null ? ['sft.data'] : []), ...(e.reward.labeler !== base.reward.labeler ? ['labeler'] : []), ...(e.reward.prompts !== null ? ['rm.data'] : [])];
+      const expected = ['v', 'preset', ...(e.dataset !== base.dataset ? ['dataset'] : []), ...changed, 'seed', ...choices];
       expect(keys(experimentToQuery(e)).filter((k) => k !== 'hide' && k !== 'guide').sort()).toEqual(expected.sort());
     }
   });

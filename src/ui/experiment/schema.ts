@@ -1,24 +1,26 @@
 // The experiment schema: defaults (a preset), the URL encoding (short stable keys, only values that differ
 // from the preset, plus `v`, `preset` and `seed` always) and validation (unknown keys and invalid values give a
-// notice and fall back to the default). The controls validate edits with the same field table.
-// Tested by schema.test.ts (round-trip properties, notices).
+// notice and fall back to the default). The controls validate edits with the same field table. The later stages'
+// settings come from stage-schema.ts. Tested by schema.test.ts (round-trip properties, notices) and stage-schema.test.ts.
 
 import { DATASETS } from '../../engine/data/datasets';
 import { getPreset, PRESETS, presetTrainConfig } from '../../engine/presets';
 import type { RunSpec } from '../../workers/protocol';
 import { GUIDES } from './guides';
+import { readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SFT_DEFAULTS, STAGE_CONTROL_IDS, STAGE_NUMBER_FIELDS, stageChoiceQuery, type StageNumberKey } from './stage-schema';
+import { TEXT_DATASETS } from './stage-data';
 import { UPLOADED_DATASET, type Experiment } from './types';
 
 /** Version of the URL schema; links from a newer version load what they can, with a notice. */
 export const SCHEMA_VERSION = 1;
 export const DEFAULT_PRESET = PRESETS[0].name;
-export const DEFAULT_DATASET = DATASETS[0].id;
+export const DEFAULT_DATASET = TEXT_DATASETS[0].id;
 
 /** Ids of the controls a classroom link can hide (`hide=lr,batch`); also their `data-testid="control-<id>"`. */
-export const CONTROL_IDS = ['dataset', 'preset', 'layers', 'heads', 'width', 'context', 'lr', 'batch', 'steps', 'seed', 'warmup', 'clip', 'decay', 'upload'] as const;
+export const CONTROL_IDS = ['dataset', 'preset', 'layers', 'heads', 'width', 'context', 'lr', 'batch', 'steps', 'seed', 'warmup', 'clip', 'decay', 'upload', ...STAGE_CONTROL_IDS] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
-export type NumberKey = 'layers' | 'heads' | 'width' | 'context' | 'lr' | 'batch' | 'steps' | 'seed' | 'warmup' | 'clip' | 'decay';
+export type NumberKey = 'layers' | 'heads' | 'width' | 'context' | 'lr' | 'batch' | 'steps' | 'seed' | 'warmup' | 'clip' | 'decay' | StageNumberKey;
 
 /** A numeric setting: its URL key (= control id), label, allowed range, and where it lives in the experiment. */
 export interface NumberField {
@@ -53,9 +55,10 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { key: 'clip', label: 'Gradient clip', int: false, min: 0, max: 1000, ...train('gradClip') },
   { key: 'decay', label: 'Weight decay', int: false, min: 0, max: 1, ...train('weightDecay') },
   { key: 'seed', label: 'Seed', int: true, min: 0, max: 2 ** 32 - 1, ...train('seed') },
+  ...STAGE_NUMBER_FIELDS,
 ];
 
-const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', ...NUMBER_FIELDS.map((f) => f.key)]);
+const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', ...NUMBER_FIELDS.map((f) => f.key)]);
 
 export function numberField(key: NumberKey): NumberField {
   return NUMBER_FIELDS.find((f) => f.key === key)!;
@@ -77,6 +80,13 @@ export function headsProblem(m: Experiment['model']): string | null {
   return `${m.nHead} heads cannot split width ${m.nEmbd}: the width per head must be a whole multiple of 4, at most 128`;
 }
 
+/** Why an edit of `key` that gives `next` breaks a rule between two fields (heads and width, K and reward batch), or null. */
+export function crossFieldProblem(key: NumberKey, next: Experiment): string | null {
+  if (key === 'heads' || key === 'width') return headsProblem(next.model);
+  if (key === 'k' || key === 'rm.batch') return rewardBatchProblem(next.reward);
+  return null;
+}
+
 export function datasetTitle(id: string): string {
   return DATASETS.find((d) => d.id === id)?.title ?? id;
 }
@@ -84,7 +94,7 @@ export function datasetTitle(id: string): string {
 /** The preset's model and training settings, the default dataset, seed from the preset, no classroom options. */
 export function experimentFromPreset(name: string): Experiment {
   const p = getPreset(name);
-  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), hide: [], guide: null };
+  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, hide: [], guide: null };
 }
 
 /** The query string (without `?`) for an experiment: `v`, `preset`, the values that differ from the preset, `seed`. */
@@ -95,6 +105,7 @@ export function experimentToQuery(e: Experiment): string {
   for (const f of NUMBER_FIELDS) {
     if (f.key === 'seed' || f.get(e) !== f.get(base)) parts.push([f.key, String(f.get(e))]);
   }
+  parts.push(...stageChoiceQuery(e));
   if (e.hide.length) parts.push(['hide', e.hide.join(',')]);
   if (e.guide) parts.push(['guide', e.guide]);
   // Commas stay readable in `hide=lr,batch`; everything else is percent-encoded.
@@ -138,7 +149,7 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (opts.hasUpload) e = { ...e, dataset };
     else notices.push(`This link was made with the author's own text; using ${datasetTitle(DEFAULT_DATASET)} instead.`);
   } else if (dataset !== null) {
-    if (DATASETS.some((d) => d.id === dataset)) e = { ...e, dataset };
+    if (TEXT_DATASETS.some((d) => d.id === dataset)) e = { ...e, dataset };
     else notices.push(`Unknown dataset "${dataset}"; using ${datasetTitle(DEFAULT_DATASET)} instead.`);
   }
 
@@ -156,6 +167,7 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (headsProblem(e.model)) e = { ...e, model: { ...e.model, nEmbd: base.model.nEmbd } };
     notices.push(`${heads}; using ${e.model.nHead} heads and width ${e.model.nEmbd}.`);
   }
+  e = readStageChoices(q, e, notices);
 
   const hide = q.get('hide');
   if (hide !== null) {

@@ -1,6 +1,35 @@
-// The experiment a URL carries: preset, data, model size, training settings (seed included) and classroom
-// options. The schema (defaults, URL encoding, validation) lives in schema.ts.
+// The experiment a URL carries: preset, data, model size, training settings (seed included), the settings of the
+// later stages (SFT, reward model) and classroom options. The schema (defaults, URL encoding, validation) lives
+// in schema.ts and stage-schema.ts.
 import type { TrainConfig } from '../../engine/config';
+
+/** Stage 2, supervised fine-tuning: L3 = L2 + λ·L1 on prompt/completion demonstrations. */
+export interface SftSettings {
+  steps: number;
+  lr: number;
+  /** Examples per step. */
+  batch: number;
+  /** λ: weight of the language-model loss on the whole example (0.5 in GPT-1, 0 = completion loss only). */
+  lambda: number;
+  /** SFT dataset id; null = the one made for the pretraining corpus (see stage-data.ts). */
+  data: string | null;
+}
+
+/** Stage 3, reward model: trained on K responses per prompt ranked by a labeler (or by hand). */
+export interface RewardSettings {
+  steps: number;
+  lr: number;
+  /** Sequences (responses) per step; at least K, so one prompt's ranking fits in a batch. */
+  batch: number;
+  /** Responses sampled and ranked per prompt. */
+  k: number;
+  /** Programmatic labeler id (src/engine/labelers). */
+  labeler: string;
+  /** Prompts dataset id; null = the one made for the pretraining corpus. */
+  prompts: string | null;
+  /** Most prompts "Make rankings" samples and ranks. */
+  maxPrompts: number;
+}
 
 export interface Experiment {
   /** Preset the values start from; only values that differ from it go into the URL. */
@@ -9,6 +38,8 @@ export interface Experiment {
   dataset: string;
   model: { nLayer: number; nHead: number; nEmbd: number; blockSize: number };
   train: TrainConfig;
+  sft: SftSettings;
+  reward: RewardSettings;
   /** Classroom mode: ids of controls hidden from the learner (e.g. ['lr', 'batch']). */
   hide: string[];
   /** Guided preset shown to the learner (a short lesson text), if any. */

@@ -2,7 +2,7 @@
 // zero moments; a bad file gives a message naming it; the vocabulary check accepts only covered text.
 import { describe, expect, it } from 'vitest';
 import { encodeCheckpoint } from '../../engine/checkpoint/gpt2-checkpoint';
-import { CharTokenizer } from '../../engine/data/tokenizer';
+import { CharTokenizer, EOT } from '../../engine/data/tokenizer';
 import { paramLayout } from '../../engine/model/params';
 import { readCheckpointFile, vocabCovers } from './checkpoint-file';
 
@@ -14,8 +14,8 @@ describe('checkpoint files', () => {
     const bytes = encodeCheckpoint(config, tokenizer, new Float32Array(n).fill(0.5));
     const imported = readCheckpointFile('mine.safetensors', bytes);
     expect(imported.model).toEqual({ nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 4 });
-    expect(imported.vocab).toEqual([' ', 'a', 'b', 'c']);
-    expect(imported.state.step).toBe(0);
+    expect(imported.vocab).toEqual([' ', 'a', 'b', 'c', EOT]); // the end-of-text token ends SFT answers
+    expect(imported.state).toMatchObject({ stage: 'pretrain', step: 0 });
     expect(imported.state.checkpoint).toBe(bytes);
     expect(imported.state.m).toEqual(new Float32Array(n));
     expect(imported.state.v).toHaveLength(n);

@@ -31,7 +31,7 @@ export function readCheckpointFile(name: string, bytes: Uint8Array): ImportedChe
   const ck = decodeNamed(name, bytes);
   const { nLayer, nHead, nEmbd, blockSize } = ck.config;
   const n = ck.flat.length;
-  return { model: { nLayer, nHead, nEmbd, blockSize }, vocab: ck.tokenizer.vocab, state: { step: 0, checkpoint: bytes, m: new Float32Array(n), v: new Float32Array(n) } };
+  return { model: { nLayer, nHead, nEmbd, blockSize }, vocab: ck.tokenizer.vocab, state: { stage: 'pretrain', step: 0, checkpoint: bytes, m: new Float32Array(n), v: new Float32Array(n) } };
 }
 
 function decodeNamed(name: string, bytes: Uint8Array): ReturnType<typeof decodeCheckpoint> {

@@ -15,7 +15,7 @@ function series(steps: number): MetricSeries {
   return m;
 }
 
-const state = (step: number): SavedState => ({ step, checkpoint: new Uint8Array(4), m: new Float32Array(2), v: new Float32Array(2) });
+const state = (step: number): SavedState => ({ stage: 'pretrain', step, checkpoint: new Uint8Array(4), m: new Float32Array(2), v: new Float32Array(2) });
 const upload = { name: 'mine.txt', text: 'my own text' };
 
 describe('snapshots', () => {

@@ -99,7 +99,7 @@ describe('store', () => {
     expect(long.length).toBeLessThanOrEqual(ACTIVATION_HISTORY_CAP);
     expect(long[0].step).toBe(10);
     expect(long.at(-1)!.step).toBe(10 * (ACTIVATION_HISTORY_CAP + 4));
-    for (let i = 0; i < 25; i++) actions.addSample({ step: i, prompt: '', text: String(i), temperature: 1, topK: 0 });
+    for (let i = 0; i < 25; i++) actions.addSample({ stage: 'pretrain', step: i, prompt: '', text: String(i), temperature: 1, topK: 0 });
     const samples = useLab.getState().samples;
     expect(samples).toHaveLength(20);
     expect(samples[0].step).toBe(24);

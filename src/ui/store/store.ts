@@ -1,14 +1,17 @@
 // The lab's one zustand store, in slices: experiment (what to train), run (adapter, state, errors), metrics
-// (columnar series, transient), views (embedding, activations, attention, samples). Actions are module-level
+// (columnar series, transient), views (embedding, activations, attention, samples) — these top-level run fields
+// are pretraining's — and the pipeline: the stage on screen, each stage's newest snapshot, the later stages' runs
+// (stage-slice.ts, actions in stage-actions.ts) and the reward model's rankings. Actions are module-level
 // functions so the worker listener can call them. Fast-changing data is read by d3 views through
 // `useLab.subscribe` with a selector and refs, not through React re-renders. Tested by store.test.ts.
 
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
-import type { ActivationView, AdapterSummary, AttentionView, EmbeddingView, ProbeSettings, RunState, RunSummary, SampleView } from '../../workers/protocol';
+import type { ActivationView, AdapterSummary, AttentionView, EmbeddingView, ProbeSettings, RunState, RunSummary, SampleView, SavedState, Stage } from '../../workers/protocol';
 import { DEFAULT_PRESET, experimentFromPreset } from '../experiment/schema';
 import type { Experiment, Notice } from '../experiment/types';
 import { MetricSeries } from './metrics';
+import { freshRankings, freshStageRun, type LaterStage, type Rankings, type StageRun } from './stage-slice';
 
 /** One probe of the residual stream as kept over training: its statistics and histograms, not the stream. */
 export interface ActivationStatsPoint {
@@ -54,8 +57,16 @@ export interface LabState {
   attention: AttentionView | null;
   samples: SampleView[];
   probes: ProbeSettings;
-  /** A saved run found in IndexedDB on load, offered for resuming. */
-  resumable: { step: number; query: string; savedAt: number } | null;
+  /** A saved run found in IndexedDB on load, offered for resuming; `stages` lists the later stages it holds. */
+  resumable: { step: number; query: string; savedAt: number; stages?: string } | null;
+  /** The stage whose controls and views are on screen (and which Train, Pause, Step and Reset drive). */
+  activeStage: Stage;
+  /** Newest resumable snapshot of each stage: its checkpoint is what the next stage starts from. */
+  saved: Partial<Record<Stage, SavedState>>;
+  /** The runs of the later stages (pretraining's are the top-level run fields above). */
+  stages: Record<LaterStage, StageRun>;
+  /** The reward model's training data: K responses per prompt, best first. */
+  rankings: Rankings;
 }
 
 export const DEFAULT_PROBES: ProbeSettings = {
@@ -76,7 +87,10 @@ function freshRun(): Pick<LabState, 'runState' | 'summary' | 'step' | 'error' | 
 }
 
 export function initialState(experiment: Experiment): LabState {
-  return { experiment, notices: [], webgpu: 'unknown', webgpuProblem: null, adapter: null, upload: null, probes: DEFAULT_PROBES, resumable: null, ...freshRun() };
+  return {
+    experiment, notices: [], webgpu: 'unknown', webgpuProblem: null, adapter: null, upload: null, probes: DEFAULT_PROBES, resumable: null,
+    activeStage: 'pretrain', saved: {}, stages: { sft: freshStageRun(), reward: freshStageRun() }, rankings: freshRankings(), ...freshRun(),
+  };
 }
 
 /** Created with the default preset; main.tsx sets the experiment from the URL before the first render. */
@@ -121,8 +135,9 @@ export const actions = {
   dismissErrors(): void {
     useLab.setState((s) => ({ notices: s.notices.filter((n) => n.level !== 'error') }));
   },
+  /** Clears pretraining's run and its snapshot (the later stages keep theirs). */
   resetRun(): void {
-    useLab.setState(freshRun());
+    useLab.setState((s) => ({ ...freshRun(), saved: { ...s.saved, pretrain: undefined } }));
   },
   setRunState(runState: RunState, step?: number): void {
     useLab.setState(step === undefined ? { runState } : { runState, step });

@@ -1,6 +1,7 @@
 // The lab's views: d3 components with no props that read the store (src/ui/store) themselves. Pure logic they
-// use (smoothing, scales, token labels, heatmap layout, colour tables, probe slicing) is unit-tested beside them;
-// the components themselves are checked by rendering them with fake store data in headless Chromium.
+// use (smoothing, scales, token labels, heatmap layout, colour tables, probe slicing, gap bins, reordering) is
+// unit-tested beside them; the components are exercised in headless Chromium by the e2e suite. Stage 2's views
+// live in sft/, stage 3's in reward/.
 import './views.css';
 
 export { ActivationView } from './ActivationView';
@@ -9,3 +10,11 @@ export { EmbeddingMap } from './EmbeddingMap';
 export { LossChart } from './LossChart';
 export { MetricCharts } from './MetricCharts';
 export { SamplesPanel } from './SamplesPanel';
+export { GapHistogram } from './reward/GapHistogram';
+export { HandRanking } from './reward/HandRanking';
+export { RankingsList } from './reward/RankingsList';
+export { ResponseTable } from './reward/ResponseTable';
+export { RewardCurves } from './reward/RewardCurves';
+export { SftExample } from './sft/SftExample';
+export { SftLossChart } from './sft/SftLossChart';
+export { SftSamples } from './sft/SftSamples';

@@ -1,0 +1,263 @@
+// The page's side of the worker for the later stages: builds an SFT or reward-model run from the previous stage's
+// checkpoint (createStage), trains, pauses, steps, resets and exports it, routes its events into the stage's
+// store slice, keeps the pipeline in IndexedDB at every `saved` snapshot and rankings change, and makes the
+// reward model's data: rankings by the labeler (rank) and K answers to rank by hand (sampleResponses).
+// Exercised in the browser by e2e/pipeline.e2e.mjs; the pieces it composes are unit-tested.
+import * as Comlink from 'comlink';
+import { parsePromptsJsonl } from '../engine/data/jsonl';
+import type { SavedState, TrainerEvent } from '../workers/protocol';
+import { corpusText } from './corpus-text';
+import { promptsDataId, sftDataId } from './experiment/stage-data';
+import { stageTrainConfig } from './experiment/stage-schema';
+import type { Experiment } from './experiment/types';
+import { downloadBytes } from './persist/checkpoint-file';
+import { buildPipelineSnapshot, buildStageSnapshot, savePipeline } from './persist/pipeline-snapshot';
+import { stageActions } from './store/stage-actions';
+import { stageInit, stageRunState, STAGE_ORDER } from './store/stage-select';
+import { rankingsJsonl, type LaterStage } from './store/stage-slice';
+import { actions, useLab } from './store/store';
+import { adoptRun, call, conn, disposeRun, holds, liveApi, messageOf, sendProbes, storageFailed, Superseded, type Api } from './worker-connection';
+
+/** Prompts sampled at every SFT probe (the first of the prompts file). */
+const SAMPLE_PROMPTS = 3;
+/** Wait this long after the rankings change before saving them. */
+const RANKINGS_SAVE_MS = 500;
+
+/** A stage that cannot start yet (no checkpoint, no data): a notice, not a failed run. */
+class Refused extends Error {}
+
+const running: Record<LaterStage, Promise<void> | null> = { sft: null, reward: null };
+const pauseRequested: Record<LaterStage, boolean> = { sft: false, reward: false };
+const runExperiment: Record<LaterStage, Experiment | null> = { sft: null, reward: null };
+let handSeed = 0;
+
+/** Reports a failed run of `stage` once; its Train button then restarts from the stage's last snapshot. */
+export function stageFailure(stage: LaterStage, message: string): void {
+  conn.alive = false;
+  if (useLab.getState().stages[stage].error === message) return;
+  actions.notify('error', message);
+  stageActions.fail(stage, message);
+}
+
+function guard(stage: LaterStage, task: () => Promise<void>): Promise<void> {
+  return task().catch((e) => {
+    if (e instanceof Refused) actions.notify('error', e.message);
+    else if (!(e instanceof Superseded)) stageFailure(stage, messageOf(e));
+  });
+}
+
+/** Whether any stage is training now (the worker does one thing at a time). */
+export function anyRunning(): boolean {
+  const s = useLab.getState();
+  return STAGE_ORDER.some((stage) => stageRunState(s, stage) === 'running');
+}
+
+function persistPipeline(): void {
+  savePipeline(buildPipelineSnapshot(useLab.getState())).catch(storageFailed);
+}
+
+/** Saves the pipeline when the rankings change (debounced). */
+export function watchRankings(): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  useLab.subscribe(
+    (s) => s.rankings.records,
+    () => {
+      clearTimeout(timer);
+      timer = setTimeout(persistPipeline, RANKINGS_SAVE_MS);
+    },
+  );
+}
+
+function route(stage: LaterStage, ev: TrainerEvent): void {
+  switch (ev.type) {
+    case 'steps': return stageActions.appendSteps(stage, ev.rows);
+    case 'val': return stageActions.addVal(stage, ev);
+    case 'sample': return stageActions.addSample(stage, ev.view);
+    case 'sftExample': return stageActions.setSftExample(ev.view);
+    case 'rewardEval': return stageActions.setRewardEval(ev.view);
+    case 'saved':
+      stageActions.setSaved(stage, ev.state);
+      return persistPipeline();
+    case 'state': return stageActions.setRunState(stage, ev.state, ev.step);
+    case 'error': return stageFailure(stage, ev.message);
+    case 'embedding': case 'activations': case 'attention': return; // pretraining's views
+  }
+}
+
+/** The prompts of the prompts file matching the experiment's corpus (or the one chosen). */
+export async function promptsOf(e: Experiment): Promise<string[]> {
+  const id = promptsDataId(e);
+  if (!id) throw new Refused('No prompts file is bundled for this corpus.');
+  return parsePromptsJsonl(await corpusText(id, null), id).map((r) => r.prompt);
+}
+
+/** What a stage's run is built from, checked before anything changes. */
+async function stageInputs(stage: LaterStage, e: Experiment): Promise<{ init: SavedState; data: string; dataName: string; samplePrompts: string[] }> {
+  const init = stageInit(useLab.getState(), stage);
+  if (!init) {
+    throw new Refused(stage === 'sft'
+      ? 'Pretrain a model first (train or pause it, or start from weights): SFT fine-tunes its checkpoint.'
+      : 'Train the SFT model first: the reward model starts from its checkpoint.');
+  }
+  const samplePrompts = (await promptsOf(e).catch(() => [])).slice(0, SAMPLE_PROMPTS);
+  if (stage === 'reward') {
+    const records = useLab.getState().rankings.records;
+    if (!records.length) throw new Refused('Make rankings first (or upload them, or rank some answers by hand): the reward model learns from them.');
+    return { init, data: rankingsJsonl(records), dataName: 'rankings', samplePrompts };
+  }
+  const id = sftDataId(e);
+  if (!id) throw new Refused('No SFT data is bundled for this corpus.');
+  return { init, data: await corpusText(id, null), dataName: id, samplePrompts };
+}
+
+/** Builds a run of `stage` in the worker: new from the previous stage's checkpoint, or resumed from `resume`. */
+async function createStageRun(stage: LaterStage, resume?: SavedState): Promise<Api> {
+  const s = useLab.getState();
+  const e = resume ? (runExperiment[stage] ?? s.experiment) : s.experiment;
+  const inputs = await stageInputs(stage, e);
+  const gen = ++conn.generation;
+  disposeRun();
+  pauseRequested[stage] = false;
+  actions.dismissErrors();
+  if (resume) {
+    stageActions.restore(stage, buildStageSnapshot(useLab.getState().stages[stage], resume, stageTrainConfig(e, stage).steps));
+    stageActions.setSaved(stage, resume);
+  } else {
+    stageActions.reset(stage);
+  }
+  stageActions.start(stage, resume ? useLab.getState().stages[stage].from : { stage: STAGE_ORDER[STAGE_ORDER.indexOf(stage) - 1], step: inputs.init.step });
+  const a = await liveApi();
+  const onEvent = (ev: TrainerEvent) => gen === conn.generation && route(stage, ev);
+  const summary = await call(a.createStage({
+    stage, init: inputs.init.checkpoint, data: inputs.data, dataName: inputs.dataName, train: stageTrainConfig(e, stage),
+    sft: { lambda: e.sft.lambda }, samplePrompts: inputs.samplePrompts, resume,
+  }, Comlink.proxy(onEvent)));
+  if (gen !== conn.generation) {
+    void a.dispose();
+    throw new Superseded();
+  }
+  adoptRun(stage);
+  runExperiment[stage] = e;
+  stageActions.setSummary(stage, summary);
+  sendProbes(a, useLab.getState().probes);
+  return a;
+}
+
+/** The live run if it can continue; a paused or failed run rebuilt from its snapshot; else a new run. */
+async function currentOrNewRun(stage: LaterStage): Promise<Api> {
+  const s = useLab.getState();
+  const run = s.stages[stage];
+  if (holds(stage) && (run.runState === 'paused' || run.runState === 'idle') && conn.api) return conn.api;
+  const saved = s.saved[stage];
+  if ((run.runState === 'paused' || run.runState === 'error') && saved) return createStageRun(stage, saved);
+  return createStageRun(stage);
+}
+
+function settle(stage: LaterStage): void {
+  const s = useLab.getState();
+  const run = s.stages[stage];
+  const steps = stageTrainConfig(runExperiment[stage] ?? s.experiment, stage).steps;
+  if (run.runState === 'running') stageActions.setRunState(stage, run.step >= steps ? 'done' : 'paused');
+}
+
+async function runToEnd(stage: LaterStage, a: Api): Promise<void> {
+  stageActions.setRunState(stage, 'running');
+  running[stage] = call(a.run());
+  if (pauseRequested[stage]) void a.pause();
+  try {
+    await running[stage];
+  } finally {
+    running[stage] = null;
+  }
+  settle(stage);
+}
+
+export const trainStage = (stage: LaterStage) =>
+  guard(stage, async () => {
+    pauseRequested[stage] = false;
+    await runToEnd(stage, await currentOrNewRun(stage));
+  });
+
+export const stepStage = (stage: LaterStage) =>
+  guard(stage, async () => {
+    const a = await currentOrNewRun(stage);
+    stageActions.setRunState(stage, 'running');
+    await call(a.step());
+    settle(stage);
+  });
+
+export function pauseStage(stage: LaterStage): void {
+  pauseRequested[stage] = true;
+  if (holds(stage)) void conn.api?.pause();
+}
+
+export async function resetStage(stage: LaterStage): Promise<void> {
+  if (holds(stage)) {
+    conn.generation++;
+    void conn.api?.pause();
+    await running[stage]?.catch(() => {});
+    disposeRun();
+  }
+  runExperiment[stage] = null;
+  stageActions.reset(stage);
+  persistPipeline();
+}
+
+/** After a reload: continues the restored stage's training if it had not finished. */
+export function resumeStage(stage: LaterStage): Promise<void> {
+  const run = useLab.getState().stages[stage];
+  if (run.runState !== 'paused') return Promise.resolve();
+  runExperiment[stage] = useLab.getState().experiment;
+  return trainStage(stage);
+}
+
+export async function exportStage(stage: LaterStage): Promise<void> {
+  const s = useLab.getState();
+  const name = (step: number) => `${stage === 'reward' ? 'reward-model' : 'sft-model'}-step-${step}.safetensors`;
+  if (holds(stage) && conn.api) return downloadBytes(name(s.stages[stage].step), await call(conn.api.exportCheckpoint()));
+  const saved = s.saved[stage];
+  if (saved) downloadBytes(name(saved.step), saved.checkpoint);
+}
+
+/** Samples K responses for each prompt (up to the setting's cap) from the SFT model and ranks them by the labeler;
+ *  the result replaces earlier labeler rankings (hand and uploaded ones stay). */
+export async function makeRankings(): Promise<void> {
+  const s = useLab.getState();
+  const e = s.experiment;
+  const init = s.saved.sft;
+  try {
+    if (!init) throw new Refused('Train the SFT model first: the rankings are made from its answers.');
+    if (anyRunning()) throw new Refused('Pause the training first: the GPU makes the rankings.');
+    const prompts = (await promptsOf(e)).slice(0, e.reward.maxPrompts);
+    stageActions.setRankProgress({ done: 0, total: prompts.length });
+    const a = await liveApi();
+    const records = await call(a.rank({
+      init: init.checkpoint, prompts, k: e.reward.k, labeler: e.reward.labeler, temperature: s.probes.temperature, topK: s.probes.topK,
+      maxTokens: s.probes.sampleTokens, seed: e.train.seed,
+    }, Comlink.proxy((p) => stageActions.setRankProgress(p))));
+    stageActions.replaceSource('labeler', records.map((r) => ({ ...r, source: 'labeler' as const })), { labeler: e.reward.labeler });
+    actions.notify('info', `Ranked ${e.reward.k} answers to each of ${records.length} prompts with the labeler "${e.reward.labeler}".`);
+  } catch (err) {
+    actions.notify('error', err instanceof Refused ? err.message : `Could not make the rankings: ${messageOf(err)}`);
+  } finally {
+    stageActions.setRankProgress(null);
+  }
+}
+
+/** K answers to `prompt` from the SFT model, in sampling order, for a person to rank; null if it failed. */
+export async function sampleForHand(prompt: string): Promise<string[] | null> {
+  const s = useLab.getState();
+  const init = s.saved.sft;
+  try {
+    if (!init) throw new Refused('Train the SFT model first: its answers are what you rank.');
+    if (anyRunning()) throw new Refused('Pause the training first: the GPU writes the answers.');
+    const a = await liveApi();
+    return await call(a.sampleResponses({
+      init: init.checkpoint, prompt, k: s.experiment.reward.k, temperature: s.probes.temperature, topK: s.probes.topK,
+      maxTokens: s.probes.sampleTokens, seed: s.experiment.train.seed + ++handSeed,
+    }));
+  } catch (err) {
+    actions.notify('error', err instanceof Refused ? err.message : `Could not sample answers: ${messageOf(err)}`);
+    return null;
+  }
+}
