@@ -48,5 +48,7 @@ runMain(async () => {
   }, (done, total) => { if (!json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} prompts`); });
   writeFileAtomic(out, ranked.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const seconds = (performance.now() - started) / 1000;
-  emit(json, { event: 'done', records: ranked.length, responses: ranked.length * k, seconds, responsesPerSec: (ranked.length * k) / seconds, out });
+  const sampled = prompts.length * k;
+  // Prompts whose responses the labeler scored all alike have nothing to compare and are left out.
+  emit(json, { event: 'done', records: ranked.length, droppedPrompts: prompts.length - ranked.length, sampled, seconds, responsesPerSec: sampled / seconds, out });
 });

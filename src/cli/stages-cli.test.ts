@@ -34,10 +34,14 @@ describe('stage commands', () => {
     expect(s.lines.filter((l) => l.event === 'sample').length).toBeGreaterThan(0);
 
     writeFileSync(f('prompts.jsonl'), ['Who is Tom?\n', 'The park:\n', 'Tell of Amy:\n', 'A kind fox:\n'].map((prompt) => JSON.stringify({ prompt })).join('\n'));
-    const r = run('rank', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--k', '3', '--labeler', 'positive', '--tokens', '8', '--out', f('ranked.jsonl')]);
+    const r = run('rank', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--k', '3', '--labeler', 'positive', '--tokens', '8', '--out', f('sampled.jsonl')]);
     expect(r.status, r.stderr).toBe(0);
-    const ranked = readFileSync(f('ranked.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(ranked.map((x) => x.ranked.length)).toEqual([3, 3, 3, 3]);
+    const sampled = readFileSync(f('sampled.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(r.lines.at(-1)).toMatchObject({ event: 'done', records: sampled.length });
+    expect(sampled.every((x) => x.ranked.length >= 2 && x.ranked.length <= 3)).toBe(true);
+    // The reward model trains on rankings made by a fixed rule (a barely trained model's samples may all tie).
+    const answers = ['He is my friend.', 'The park is fun.', 'Amy is shy.', 'The fox is kind.'];
+    writeFileSync(f('ranked.jsonl'), ['Who is Tom?\n', 'The park:\n', 'Tell of Amy:\n', 'A kind fox:\n'].map((prompt, i) => JSON.stringify({ prompt, ranked: [answers[i], answers[i].slice(0, 5), ''] })).join('\n'));
 
     const rm = run('reward', ['--init', f('sft.safetensors'), '--data', f('ranked.jsonl'), '--steps', '2', '--batch', '6', '--out', f('rm.safetensors')]);
     expect(rm.status, rm.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSftJsonl } from '../data/jsonl';
 import { isComplete, isEmptyAnswer, isOffTopic, repetition, sentenceCount, topicShare } from './features';
-import { LABELERS, labelerById, rankByLabeler } from './labelers';
+import { LABELERS, labelerById, rankByLabeler, strictRanking } from './labelers';
 import { sentiment } from './positive';
 
 describe('registry', () => {
@@ -176,5 +176,13 @@ describe('features', () => {
     expect(sentiment('小猫很不开心,它哭了。')).toBe(-2);
     expect(sentiment('不要害怕!')).toBe(1);
     expect(sentiment('The cat sat on the mat.')).toBe(0);
+  });
+});
+
+describe('strictRanking', () => {
+  it('collapses responses the labeler scores equal, keeping the first sampled, best first', () => {
+    const stub = { id: 'len', title: '', titleZh: '', description: '', descriptionZh: '', score: (_p: string, r: string) => -Math.min(r.length, 3) };
+    expect(strictRanking(stub, 'p', ['aaaa', 'b', 'cc', 'dddd', 'e'])).toEqual(['b', 'cc', 'aaaa']);
+    expect(strictRanking(stub, 'p', ['x', 'y'])).toEqual(['x']);
   });
 });

@@ -32,3 +32,20 @@ export function rankByLabeler(labeler: Labeler, prompt: string, responses: reado
     .sort((a, b) => scores[b] - scores[a] || a - b)
     .map((i) => responses[i]);
 }
+
+/**
+ * A strict ranking for reward-model data: the responses best first with ties the labeler cannot break collapsed to
+ * one response per score (the first sampled), since a pair the labeler rates equal teaches the reward model only
+ * noise. Fewer than 2 distinct scores give fewer than 2 responses (the prompt has nothing to compare).
+ */
+export function strictRanking(labeler: Labeler, prompt: string, responses: readonly string[]): string[] {
+  const seen = new Set<number>();
+  const out: string[] = [];
+  for (const r of rankByLabeler(labeler, prompt, responses)) {
+    const score = labeler.score(prompt, r);
+    if (seen.has(score)) continue;
+    seen.add(score);
+    out.push(r);
+  }
+  return out;
+}

@@ -19,8 +19,8 @@ import { SftTrainer } from './sft';
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const PRETRAIN_STEPS = env('PIPE_PRETRAIN', 120);
 const SFT_STEPS = env('PIPE_SFT', 80);
-const RM_STEPS = env('PIPE_RM', 80);
-const PROMPTS = env('PIPE_PROMPTS', 40);
+const RM_STEPS = env('PIPE_RM', 100);
+const PROMPTS = env('PIPE_PROMPTS', 48);
 const K = 4;
 const SEED = 1337;
 
@@ -55,7 +55,7 @@ describe('pretrain → SFT → rankings → reward model (tiny, English)', () =>
     const labeler = labelerById(process.env.PIPE_LABELER ?? 'concise');
     const ranked = await makeRankings(ctx, sftCkpt, prompts, K, labeler, { temperature: 1, topK: 0, maxTokens: 32, seed: SEED });
     lap('rankings');
-    console.log(ranked.slice(0, 3));
+    console.log(`${ranked.length} of ${prompts.length} prompts ranked, ${ranked.reduce((n, r) => n + r.ranked.length, 0)} responses`, ranked.slice(0, 3));
 
     const rm = new RewardTrainer(ctx, { init: sftCkpt, records: ranked, source: 'rankings', train: stageTrainConfig('reward', { steps: RM_STEPS, seed: SEED, lr: process.env.PIPE_RM_LR ? Number(process.env.PIPE_RM_LR) : undefined }), valFraction: 0.25 });
     const rmBefore = await rm.evaluate();

@@ -6,7 +6,7 @@
 import type { Gpt2Checkpoint } from '../checkpoint/gpt2-checkpoint';
 import type { RankedRecord } from '../data/jsonl';
 import type { Labeler } from '../labelers/labelers';
-import { rankByLabeler } from '../labelers/labelers';
+import { strictRanking } from '../labelers/labelers';
 import { GPT } from '../model/gpt';
 import { generateBatch } from '../sampling/generate';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -61,14 +61,18 @@ export class ResponseSampler {
   }
 }
 
-/** K responses per prompt from `sft`, ordered best first by `labeler`: the reward model's training data. */
+/**
+ * K responses per prompt from `sft`, ordered best first by `labeler`: the reward model's training data. Responses
+ * the labeler scores equal are collapsed (strictRanking), so a record may hold fewer than K; prompts whose K
+ * responses all score alike are left out.
+ */
 export async function makeRankings(ctx: GpuContext, sft: Gpt2Checkpoint, prompts: readonly string[], k: number, labeler: Labeler, s: SampleSettings, onProgress?: (done: number, total: number) => void): Promise<RankedRecord[]> {
   if (!Number.isInteger(k) || k < 2) throw new Error(`a ranking needs K >= 2 responses per prompt (got ${k})`);
   if (prompts.length === 0) throw new Error('no prompts to rank responses for');
   const sampler = new ResponseSampler(ctx, sft);
   try {
     const responses = await sampler.sample(prompts, k, s, (done) => onProgress?.(done, prompts.length));
-    return prompts.map((prompt, i) => ({ prompt, ranked: rankByLabeler(labeler, prompt, responses[i]) }));
+    return prompts.map((prompt, i) => ({ prompt, ranked: strictRanking(labeler, prompt, responses[i]) })).filter((r) => r.ranked.length >= 2);
   } finally {
     sampler.destroy();
   }
