@@ -1,6 +1,6 @@
 // Rewards of responses from a reward model, forward passes only (no gradients, no loss kernel): used for the
 // reward stage's held-out evaluation (sharing the trainer's parameters), `npm run score`, and later PPO.
-// Tested by reward.test.ts and stages-cli.test.ts.
+// Tested by pipeline.test.ts and stage-api.test.ts.
 
 import type { GpuContext } from '../../kernels/runtime/context';
 import { REWARD_HEAD, type Gpt2Checkpoint } from '../checkpoint/gpt2-checkpoint';

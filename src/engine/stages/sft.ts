@@ -1,7 +1,7 @@
 // Stage 2, supervised fine-tuning: a language model (from a pretrained checkpoint) trained on prompt/completion
 // pairs with GPT-1's L3 = L2 + λ·L1 — L2 the loss on completion tokens (prompt masked, the completion ends with
 // end of text), L1 the LM loss over the whole example. Same optimizer loop as pretraining; the held-out figure is
-// L2 alone. Tested by sft.test.ts (PyTorch fixtures; the loss falls on the bundled data).
+// L2 alone. Tested by stages-golden.test.ts (PyTorch fixtures) and pipeline.test.ts (the loss falls on the bundled data).
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';

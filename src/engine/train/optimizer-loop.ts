@@ -85,8 +85,10 @@ export class OptimizerLoop {
     this.lastFiniteStep = step;
   }
 
+  /** Throws the TrainingDivergedError after a non-finite loss, or the readback error after a failed readback. */
   throwIfDiverged(): void {
     if (this.diverged) throw this.diverged;
+    if (this.ring.error) throw this.ring.error;
   }
 
   /** Encodes and submits one step; `upload` writes its batch (called after a metrics slot is free). */
@@ -97,14 +99,19 @@ export class OptimizerLoop {
     const { model, optimizer, ctx } = this;
     const t = this.stepsTaken + 1;
     const lr = learningRate(t - 1, this.train);
-    upload(t);
+    try {
+      upload(t);
+      optimizer.setStep(t, lr);
+      const encoder = ctx.device.createCommandEncoder({ label: `step ${t}` });
+      model.zeroGrads(encoder);
+      ctx.encode(encoder, this.plan, 'train step');
+      this.ring.capture(encoder, staging);
+      ctx.device.queue.submit([encoder.finish()]);
+    } catch (e) {
+      this.ring.release(staging); // nothing was submitted: the slot must not be lost
+      throw e;
+    }
     this.stepsTaken = t;
-    optimizer.setStep(t, lr);
-    const encoder = ctx.device.createCommandEncoder({ label: `step ${t}` });
-    model.zeroGrads(encoder);
-    ctx.encode(encoder, this.plan, 'train step');
-    this.ring.capture(encoder, staging);
-    ctx.device.queue.submit([encoder.finish()]);
     const submitted = performance.now();
     this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v, submitted));
   }
