@@ -15,7 +15,8 @@ import { EOT, type CharTokenizer } from '../data/tokenizer';
 import { checkMemoryBudget } from '../model/activations';
 import { GPT, METRIC } from '../model/gpt';
 import { Rng } from '../rng';
-import { OptimizerLoop, type StepMetrics } from '../train/optimizer-loop';
+import { OptimizerLoop } from '../train/optimizer-loop';
+import { LoopTrainer } from '../train/loop-trainer';
 import { ExampleOrder, splitHeldOut } from './example-order';
 import { encodeRankedRecords, packRewardBatch, takeGroups, type RankedGroup } from './reward-batch';
 import { RewardScorer } from './reward-scorer';
@@ -46,7 +47,7 @@ export interface RewardEval {
 /** std of the score head's initial weights: HF's initializer_range. */
 const HEAD_INIT_STD = 0.02;
 
-export class RewardTrainer {
+export class RewardTrainer extends LoopTrainer {
   readonly stage = 'reward';
   readonly model: GPT;
   readonly cfg: ModelConfig;
@@ -63,6 +64,7 @@ export class RewardTrainer {
   private readonly scorer: RewardScorer;
 
   constructor(ctx: GpuContext, opts: RewardOptions) {
+    super();
     const init = withSpecialTokens(opts.init, [EOT]);
     this.ctx = ctx;
     this.cfg = init.config;
@@ -110,22 +112,6 @@ export class RewardTrainer {
     return flat;
   }
 
-  get stepsTaken(): number {
-    return this.loop.stepsTaken;
-  }
-
-  get lastGoodStep(): number {
-    return this.loop.lastGoodStep;
-  }
-
-  get onStep(): ((m: StepMetrics) => void) | undefined {
-    return this.loop.onStep;
-  }
-
-  set onStep(f: ((m: StepMetrics) => void) | undefined) {
-    this.loop.onStep = f;
-  }
-
   private nextGroups(): RankedGroup[] {
     return takeGroups(() => this.trainGroups[this.order.next()], this.pending, this.train.batchSize);
   }
@@ -143,14 +129,6 @@ export class RewardTrainer {
 
   async step(): Promise<void> {
     await this.loop.step(() => this.upload(this.nextGroups()));
-  }
-
-  flush(): Promise<void> {
-    return this.loop.flush();
-  }
-
-  throwIfDiverged(): void {
-    this.loop.throwIfDiverged();
   }
 
   restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {

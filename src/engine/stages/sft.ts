@@ -11,7 +11,8 @@ import { EOT, type CharTokenizer } from '../data/tokenizer';
 import { checkMemoryBudget } from '../model/activations';
 import { GPT, METRIC } from '../model/gpt';
 import { generateBatch, type Completion, type GenerateOptions } from '../sampling/generate';
-import { OptimizerLoop, type StepMetrics } from '../train/optimizer-loop';
+import { OptimizerLoop } from '../train/optimizer-loop';
+import { LoopTrainer } from '../train/loop-trainer';
 import { ExampleOrder, splitHeldOut } from './example-order';
 import { encodeSftRecords, sftBatch, type SftExample } from './sft-batch';
 
@@ -29,7 +30,7 @@ export interface SftOptions {
   valFraction?: number;
 }
 
-export class SftTrainer {
+export class SftTrainer extends LoopTrainer {
   readonly stage = 'sft';
   readonly model: GPT;
   readonly cfg: ModelConfig;
@@ -44,6 +45,7 @@ export class SftTrainer {
   private sampler: GPT | undefined;
 
   constructor(ctx: GpuContext, opts: SftOptions) {
+    super();
     if (!(opts.lambda >= 0) || !Number.isFinite(opts.lambda)) throw new Error(`sft: lambda must be a number >= 0 (got ${opts.lambda})`);
     const init = withSpecialTokens(opts.init, [EOT]);
     this.ctx = ctx;
@@ -68,36 +70,12 @@ export class SftTrainer {
     }
   }
 
-  get stepsTaken(): number {
-    return this.loop.stepsTaken;
-  }
-
-  get lastGoodStep(): number {
-    return this.loop.lastGoodStep;
-  }
-
-  get onStep(): ((m: StepMetrics) => void) | undefined {
-    return this.loop.onStep;
-  }
-
-  set onStep(f: ((m: StepMetrics) => void) | undefined) {
-    this.loop.onStep = f;
-  }
-
   async step(): Promise<void> {
     await this.loop.step(() => {
       const rows = Array.from({ length: this.train.batchSize }, () => this.trainExamples[this.order.next()]);
       const b = sftBatch(rows, this.train.batchSize, this.cfg.blockSize, this.lambda);
       this.model.setBatch(b.inputs, b.targets, b.weights, true);
     });
-  }
-
-  flush(): Promise<void> {
-    return this.loop.flush();
-  }
-
-  throwIfDiverged(): void {
-    this.loop.throwIfDiverged();
   }
 
   restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {

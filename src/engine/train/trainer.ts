@@ -13,7 +13,8 @@ import { initParams } from '../model/params';
 import { Rng } from '../rng';
 import { generate, type GenerateOptions } from '../sampling/generate';
 import type { AdamWOptimizer } from './optimizer';
-import { OptimizerLoop, type StepMetrics } from './optimizer-loop';
+import { LoopTrainer } from './loop-trainer';
+import { OptimizerLoop } from './optimizer-loop';
 
 export { TrainingDivergedError, type StepMetrics } from './optimizer-loop';
 
@@ -30,7 +31,7 @@ export interface TrainerOptions {
   initialParams?: Float32Array;
 }
 
-export class Trainer {
+export class Trainer extends LoopTrainer {
   readonly stage = 'pretrain';
   readonly model: GPT;
   readonly cfg: ModelConfig;
@@ -43,6 +44,7 @@ export class Trainer {
   private sampler: GPT | undefined;
 
   constructor(ctx: GpuContext, opts: TrainerOptions) {
+    super();
     this.ctx = ctx;
     this.train = opts.train;
     this.corpus = opts.corpus;
@@ -64,24 +66,6 @@ export class Trainer {
     return this.loop.optimizer;
   }
 
-  /** Optimizer steps submitted so far. */
-  get stepsTaken(): number {
-    return this.loop.stepsTaken;
-  }
-
-  get onStep(): ((m: StepMetrics) => void) | undefined {
-    return this.loop.onStep;
-  }
-
-  set onStep(f: ((m: StepMetrics) => void) | undefined) {
-    this.loop.onStep = f;
-  }
-
-  /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
-  get lastGoodStep(): number {
-    return this.loop.lastGoodStep;
-  }
-
   /**
    * Continues a run saved after `step` steps: loads the parameters and the AdamW moments (flat layout) and
    * skips the `step` batches already seen, so the learning-rate schedule, AdamW bias corrections and batch
@@ -92,22 +76,12 @@ export class Trainer {
     this.batches.fastForward(step);
   }
 
-  /** Throws the TrainingDivergedError if a non-finite loss has been delivered (call after `flush`). */
-  throwIfDiverged(): void {
-    this.loop.throwIfDiverged();
-  }
-
   /** Encodes and submits one training step. Throws TrainingDivergedError after a non-finite loss was seen. */
   async step(): Promise<void> {
     await this.loop.step(() => {
       const batch = this.batches.next();
       this.model.setBatch(batch.inputs, batch.targets);
     });
-  }
-
-  /** Waits until the metrics of every step submitted so far were delivered. */
-  async flush(): Promise<void> {
-    await this.loop.flush();
   }
 
   /** Mean validation loss over `evalBatches` seeded random batches of the validation split. */
