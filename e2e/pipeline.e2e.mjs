@@ -52,11 +52,15 @@ export const pipelineTests = [
       const description = await page.textContent(testid('labeler-description'));
       assert(/on topic/i.test(description), `labeler description: ${description}`);
       await page.click(testid('make-rankings'));
-      await waitForData(page, 'rankings', 'count', PROMPTS);
+      // Done when the button is enabled again. Answers the labeler scores alike count once, and a prompt whose
+      // answers all tie is left out, so there are at most PROMPTS rankings of 2..K answers.
+      await waitForData(page, 'rankings', 'count', 1);
+      await page.waitForSelector(`${testid('make-rankings')}:enabled`, { timeout: 150_000 });
       const rankings = await page.evaluate(() => window.__gptLab.getRankings());
-      expectEqual(rankings.length, PROMPTS, 'rankings made');
-      assert(rankings.every((r) => r.ranked.length === K && r.source === 'labeler'), `rankings: ${JSON.stringify(rankings[0])}`);
-      lap('rankings made');
+      const made = rankings.length;
+      assert(made >= 1 && made <= PROMPTS, `rankings made: ${made}`);
+      assert(rankings.every((r) => r.ranked.length >= 2 && r.ranked.length <= K && r.source === 'labeler'), `rankings: ${JSON.stringify(rankings[0])}`);
+      lap(`${made} rankings made`);
 
       await page.click(testid('hand-sample'));
       await page.waitForFunction(([sel, k]) => document.querySelectorAll(sel).length === k, [testid('hand-answer'), K], { timeout: 60_000 });
@@ -67,7 +71,7 @@ export const pipelineTests = [
       const hand = (await page.evaluate(() => window.__gptLab.getRankings())).find((r) => r.source === 'hand');
       const text = (s) => s || '(empty)';
       expectEqual(JSON.stringify(hand.ranked.map(text)), JSON.stringify([before[1], before[0], ...before.slice(2)]), 'the hand ranking after moving the first answer down');
-      expectEqual(await dataNumber(page, 'rankings', 'count'), PROMPTS + 1, 'rankings with the hand one');
+      expectEqual(await dataNumber(page, 'rankings', 'count'), made + 1, 'rankings with the hand one');
       lap('hand ranking added');
 
       await trainToEnd(page);
@@ -101,10 +105,10 @@ export const pipelineTests = [
       await page.reload();
       await page.waitForSelector(`${testid('resume-button')}:enabled`, { timeout: 60_000 });
       const offer = await page.textContent(testid('resume-stages'));
-      assert(offer.includes('SFT step 6') && offer.includes('reward model step 5') && offer.includes(`${PROMPTS + 1} rankings`), `resume offer: ${offer}`);
+      assert(offer.includes('SFT step 6') && offer.includes('reward model step 5') && offer.includes(`${made + 1} rankings`), `resume offer: ${offer}`);
       await page.click(testid('resume-button'));
       await page.waitForSelector(`${testid('stage-reward')}[aria-current="step"]`);
-      await waitForData(page, 'rankings', 'count', PROMPTS + 1);
+      await waitForData(page, 'rankings', 'count', made + 1);
       expectEqual(await page.textContent(testid('run-state')), 'done', 'the restored reward stage');
       await waitForData(page, 'reward-accuracy-chart', 'points', 5);
       lap('pipeline resumed');

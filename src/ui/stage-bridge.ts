@@ -236,7 +236,9 @@ export async function makeRankings(): Promise<void> {
       maxTokens: s.probes.sampleTokens, seed: e.train.seed,
     }, Comlink.proxy((p) => stageActions.setRankProgress(p))));
     stageActions.replaceSource('labeler', records.map((r) => ({ ...r, source: 'labeler' as const })), { labeler: e.reward.labeler });
-    actions.notify('info', `Ranked ${e.reward.k} answers to each of ${records.length} prompts with the labeler "${e.reward.labeler}".`);
+    const left = prompts.length - records.length;
+    const tied = left > 0 ? ` ${left} prompt${left === 1 ? ' was' : 's were'} left out: the labeler scored all their answers alike, so there is nothing to compare.` : '';
+    actions.notify('info', `Ranked ${e.reward.k} answers to each of ${records.length} prompts with the labeler "${e.reward.labeler}" (answers it scores alike count once).${tied}`);
   } catch (err) {
     actions.notify('error', err instanceof Refused ? err.message : `Could not make the rankings: ${messageOf(err)}`);
   } finally {

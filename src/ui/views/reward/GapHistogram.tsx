@@ -33,7 +33,9 @@ export function GapHistogram() {
     const s = select(svg.current!).attr('width', width).attr('height', HEIGHT) as unknown as Sel<SVGSVGElement>;
     const plot = ensure(s, 'g', 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     ensure(plot, 'g', 'gl-axis x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(w / 60))).tickFormat(format('~g')));
-    ensure(plot, 'g', 'gl-axis y').call(axisLeft(y).ticks(Math.max(2, Math.floor(h / 30))).tickFormat(format('d')));
+    // Pair counts are whole numbers: only integer ticks (d3 would put 0.5 steps on a small count and round them).
+    const yTicks = y.ticks(Math.max(2, Math.floor(h / 30))).filter(Number.isInteger);
+    ensure(plot, 'g', 'gl-axis y').call(axisLeft(y).tickValues(yTicks).tickFormat(format('d')));
     ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 31).attr('text-anchor', 'middle').text('score gap r_w − r_l (reward units)');
     ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('held-out pairs');
     ensure(plot, 'g', 'bars')
