@@ -16,7 +16,12 @@ import { ScalarHead, type ScalarHeadSpec } from './scalar-head';
 import { buildTrunkBackward, buildTrunkForward } from './trunk';
 
 /** Slots of the small metrics buffer that every step writes and the host reads back asynchronously. */
-export const METRIC = { loss: 0, gradNorm: 1, rankLoss: 2, rankAccuracy: 3, rankMargin: 4, length: 64 } as const;
+export const METRIC = {
+  loss: 0, gradNorm: 1,
+  rankLoss: 2, rankAccuracy: 3, rankMargin: 4, // reward model
+  pgLoss: 5, pgClipfrac: 6, approxKl: 7, vfLoss: 8, vfClipfrac: 9, entropy: 10, ptxLoss: 11, // PPO
+  length: 64,
+} as const;
 
 export interface GptOptions {
   /** Share the parameters of another model (e.g. a B=1 sampler beside the trainer); the layout is that model's. */
@@ -29,6 +34,10 @@ export interface GptOptions {
   scalarHeads?: readonly ScalarHeadSpec[];
   /** Parameter groups the optimizer leaves alone (`transformer` or head names). */
   frozen?: readonly string[];
+  /** Accumulate gradients into another model's (with shareParams: e.g. PPO's pretraining batch beside the rollout). */
+  shareGrads?: GPT;
+  /** Write the LM loss into another model's metrics buffer at this slot (so one readback carries both). */
+  shareMetrics?: { model: GPT; lossSlot: number };
 }
 
 export class GPT {
@@ -84,15 +93,16 @@ export class GPT {
     const scope = ctx.trackBuffers();
     try {
       this.params = opts.shareParams ? opts.shareParams.params : allocParams(ctx, this.layout, cfg, 'params');
-      this.grads = opts.training ? allocParams(ctx, this.layout, cfg, 'grads') : null;
+      if (opts.shareGrads && (!opts.training || opts.shareParams !== opts.shareGrads)) throw new Error('GPT: shareGrads needs training and the same model in shareParams');
+      this.grads = opts.training ? (opts.shareGrads?.grads ?? allocParams(ctx, this.layout, cfg, 'grads')) : null;
       const { acts, scratch } = allocActivations(ctx, cfg, B, T, opts.training);
       this.acts = acts;
       this.scratch = scratch;
       this.tokens = ctx.tensor('tokens', [B, T], 'u32');
       this.buckets = { order: ctx.tensor('buckets.order', [B * T], 'u32'), starts: ctx.tensor('buckets.starts', [cfg.vocabSize + 1], 'u32') };
-      this.metrics = ctx.tensor('metrics', [METRIC.length]);
+      this.metrics = opts.shareMetrics?.model.metrics ?? ctx.tensor('metrics', [METRIC.length]);
       const dlnf = scratch?.dlnf ?? null;
-      this.lm = withLm ? new LmHead(ctx, cfg, B, T, this.params, this.grads, acts.lnf, dlnf, this.metrics, METRIC.loss) : null;
+      this.lm = withLm ? new LmHead(ctx, cfg, B, T, this.params, this.grads, acts.lnf, dlnf, this.metrics, opts.shareMetrics?.lossSlot ?? METRIC.loss) : null;
       const heads: Record<string, ScalarHead> = {};
       for (const s of specs) heads[s.name] = new ScalarHead(ctx, s, B * T, cfg.nEmbd, this.params.heads[s.name], this.grads?.heads[s.name] ?? null, acts.lnf, dlnf);
       this.heads = heads;

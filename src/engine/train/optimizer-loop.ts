@@ -42,6 +42,14 @@ export interface LoopOptions {
   lossPlan?: Dispatch[];
   /** The stage's loss is the ranking loss (reward model): loss, accuracy and margin from METRIC.rank*. */
   ranking?: boolean;
+  /** Metrics slot of the loss checked for divergence and reported (default METRIC.loss, rankLoss when ranking). */
+  lossSlot?: number;
+  /** Kernels after the model's backward, before the optimizer (e.g. PPO's pretraining batch, same gradients). */
+  extraPlan?: Dispatch[];
+  /** Other models whose gradient scratch must be cleared each step (they share this model's gradients). */
+  extraModels?: GPT[];
+  /** Every metrics value of each step, for stages that report more than StepMetrics holds. */
+  onValues?: (step: number, values: Float32Array) => void;
 }
 
 export class OptimizerLoop {
@@ -64,7 +72,7 @@ export class OptimizerLoop {
     validateTrainConfig(train);
     this.optimizer = new AdamWOptimizer(ctx, model, train);
     this.ring = new MetricsRing(ctx, model.metrics, opts.maxInFlight ?? 4);
-    this.plan = [...model.forward, ...(opts.lossPlan ?? []), ...model.backward, ...this.optimizer.plan];
+    this.plan = [...model.forward, ...(opts.lossPlan ?? []), ...model.backward, ...(opts.extraPlan ?? []), ...this.optimizer.plan];
   }
 
   /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
@@ -104,6 +112,7 @@ export class OptimizerLoop {
       optimizer.setStep(t, lr);
       const encoder = ctx.device.createCommandEncoder({ label: `step ${t}` });
       model.zeroGrads(encoder);
+      for (const m of this.opts.extraModels ?? []) m.zeroGrads(encoder);
       ctx.encode(encoder, this.plan, 'train step');
       this.ring.capture(encoder, staging);
       ctx.device.queue.submit([encoder.finish()]);
@@ -136,7 +145,8 @@ export class OptimizerLoop {
     const stepMs = now - Math.max(submitted, this.lastArrival);
     this.lastArrival = now;
     const ranking = this.opts.ranking ?? false;
-    const loss = v[ranking ? METRIC.rankLoss : METRIC.loss];
+    const loss = v[this.opts.lossSlot ?? (ranking ? METRIC.rankLoss : METRIC.loss)];
+    this.opts.onValues?.(step, v);
     if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
       this.diverged ??= new TrainingDivergedError(step, Number.isFinite(loss) ? v[METRIC.gradNorm] : loss);
     } else if (!this.diverged) {
