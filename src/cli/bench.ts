@@ -1,8 +1,14 @@
-// `npm run bench -- [--preset NAME] [--steps N] [--warmup N] [--json]`: ms/step, tokens/s and time per kernel
-// on the current adapter. Trains on the bundled English corpus; timing covers whole steps (one command encoder
+// `npm run bench -- [--preset NAME] [--steps N] [--warmup N] [--ppo] [--json]`: ms/step, tokens/s and time per
+// kernel on the current adapter; with --ppo also a PPO line (rollout tokens/s, generate / score / update times). Trains on the bundled English corpus; timing covers whole steps (one command encoder
 // each) after warmup, with the GPU drained before and after, so figures are throughput, not launch latency.
 
+import { decodeCheckpoint, encodeCheckpoint, REWARD_HEAD } from '../engine/checkpoint/gpt2-checkpoint';
+import { DEFAULT_TRAIN } from '../engine/config';
 import { splitCorpus } from '../engine/data/corpus';
+import { initParams, paramLayout } from '../engine/model/params';
+import { DEFAULT_PPO, PpoTrainer, type PpoMetrics } from '../engine/stages/ppo';
+import { seededNormal } from '../engine/train/trainer';
+import type { GpuContext } from '../kernels/runtime/context';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer } from '../engine/train/trainer';
 import { emit, parseArgs, runMain } from './args';
@@ -17,8 +23,9 @@ runMain(async () => {
     warmup: { kind: 'int', help: 'untimed steps first (default 3)' },
     batch: { kind: 'int', help: 'batch size B (default: the preset\'s)' },
     dataset: { kind: 'string', help: 'bundled dataset id (default tinystories-en)' },
+    ppo: { kind: 'flag', help: 'also time PPO rollouts and updates (random SFT policy and reward model of the preset size)' },
     json: { kind: 'flag', help: 'one JSON object per output line' },
-  }, 'npm run bench -- [--preset NAME]');
+  }, 'npm run bench -- [--preset NAME] [--ppo]');
   const json = Boolean(a.json);
   const preset = getPreset(String(a.preset ?? 'small'));
   const steps = (a.steps as number | undefined) ?? 20;
@@ -53,5 +60,28 @@ runMain(async () => {
     emit(json, { kernel: k.name, calls: k.calls, ms: k.ms, share: `${((100 * k.ms) / total).toFixed(1)}%` });
   }
   emit(json, { kernelTiming: timing.method, kernelMsSum: total });
+  const flat = await trainer.model.readParams();
   trainer.destroy();
+  if (a.ppo) await benchPpo(gpu.ctx, encodeCheckpoint(cfg, trainer.tokenizer, flat), text, preset.train.batchSize ?? 8, json, gpu.adapterName, preset.name);
 });
+
+/** Rollout tokens/s and the time split of PPO iterations (after one warmup iteration). */
+async function benchPpo(ctx: GpuContext, policyBytes: Uint8Array, text: string, B: number, json: boolean, adapter: string, preset: string): Promise<void> {
+  const policy = decodeCheckpoint(policyBytes);
+  const { config: cfg, tokenizer } = policy;
+  const rmLayout = paramLayout(cfg, { heads: [REWARD_HEAD] });
+  const reward = decodeCheckpoint(encodeCheckpoint(cfg, tokenizer, initParams(rmLayout, cfg, seededNormal(7)), { architecture: 'GPT2ForSequenceClassification' }));
+  const prompts = text.split('\n').map((l) => l.slice(0, Math.floor(cfg.blockSize / 4))).filter((l) => l.length > 0).slice(0, 64);
+  const ppo = new PpoTrainer(ctx, { policy, reward, prompts, source: 'bench prompts', ptxText: text.slice(0, 100_000), train: { ...DEFAULT_TRAIN, batchSize: B, steps: 4 }, settings: { ...DEFAULT_PPO, responseLen: Math.floor(cfg.blockSize / 2) } });
+  await ppo.iterate();
+  const runs: PpoMetrics[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await ppo.iterate());
+  ppo.destroy();
+  const avg = (k: keyof PpoMetrics) => runs.reduce((s, m) => s + m[k], 0) / runs.length;
+  const gen = avg('time/generate_ms'), score = avg('time/score_ms'), update = avg('time/update_ms');
+  emit(json, {
+    adapter, preset, stage: 'ppo', prompts: B, responseTokens: avg('tokens/responses_len_mean') * B, rolloutTokensPerSec: Math.round(avg('time/rollout_tokens_per_sec')),
+    generateMs: gen, scoreMs: score, updateMs: update, updateMsPerEpoch: update / DEFAULT_PPO.epochs,
+    split: `generate ${((100 * gen) / (gen + score + update)).toFixed(0)}% · score ${((100 * score) / (gen + score + update)).toFixed(0)}% · update ${((100 * update) / (gen + score + update)).toFixed(0)}%`,
+  });
+}

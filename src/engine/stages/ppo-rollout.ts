@@ -36,6 +36,9 @@ export interface Rollout {
   values: number[][];
   /** The reward model's score of each row (normalised when the reward model has statistics). */
   scores: number[];
+  /** Wall time of the generation (encode, GPU, one readback) and of scoring (log-probs, values, reward model). */
+  generateMs: number;
+  scoreMs: number;
 }
 
 export class RolloutBuffers {
@@ -79,6 +82,7 @@ export async function rollout(
     limit[b] = Math.min(ids.length - 1 + s.responseLen, T - 2);
   });
   checkRolloutRows(pos, done, limit, B, T);
+  const t0 = performance.now();
   policy.setInputs(tokens);
   ctx.write(buffers.pos, pos);
   ctx.write(buffers.done, done);
@@ -94,7 +98,8 @@ export async function rollout(
   const [toks, finalPos] = await Promise.all([ctx.readU32(policy.tokens), ctx.readU32(buffers.pos)]);
   ctx.destroyBuffers(owned);
 
-  const out: Rollout = { prompts: [...prompts], responses: [], finished: [], tokens: toks, promptLen, responseLen: [], logp: [], refLogp: [], values: [], scores: [] };
+  const t1 = performance.now();
+  const out: Rollout = { prompts: [...prompts], responses: [], finished: [], tokens: toks, promptLen, responseLen: [], logp: [], refLogp: [], values: [], scores: [], generateMs: t1 - t0, scoreMs: 0 };
   const targets = new Uint32Array(B * T);
   for (let b = 0; b < B; b++) {
     const ids = Array.from(toks.subarray(b * T + promptLen[b], b * T + finalPos[b] + 1));
@@ -125,5 +130,6 @@ export async function rollout(
     return { prompt: p, responses: [out.responses[b]], seqs: [ids] };
   });
   out.scores = (await scorer.scoreGroups(groups)).map(([r]) => (normalize ? (r - normalize.mean) / normalize.std : r));
+  out.scoreMs = performance.now() - t1;
   return out;
 }

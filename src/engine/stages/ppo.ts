@@ -85,6 +85,11 @@ export interface PpoMetrics {
   'val/clipfrac_avg': number;
   'loss/ptx_avg': number;
   'tokens/responses_len_mean': number;
+  /** Response tokens generated per second of generation. */
+  'time/rollout_tokens_per_sec': number;
+  'time/generate_ms': number;
+  'time/score_ms': number;
+  'time/update_ms': number;
 }
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
@@ -244,8 +249,10 @@ export class PpoTrainer {
     });
     this.update.setRollout({ inputs: r.tokens, targets, logpOld, advantages: adv, valuesOld, returns, mask });
     this.stepValues = [];
+    const t0 = performance.now();
     for (let e = 0; e < s.epochs; e++) await this.update.step(this.ptxTokens ? () => this.ptxBatch() : undefined);
     await this.update.loop.flush();
+    const updateMs = performance.now() - t0;
     this.update.loop.throwIfDiverged();
     const u = averageUpdates(this.stepValues.map((v) => updateMetrics(v, s.ptxCoef)));
     const kl = mean(kls);
@@ -274,6 +281,10 @@ export class PpoTrainer {
       'val/clipfrac_avg': u.vfClipfrac,
       'loss/ptx_avg': u.ptxLoss,
       'tokens/responses_len_mean': mean(r.responseLen),
+      'time/rollout_tokens_per_sec': (nResp * 1000) / r.generateMs,
+      'time/generate_ms': r.generateMs,
+      'time/score_ms': r.scoreMs,
+      'time/update_ms': updateMs,
     };
   }
 
