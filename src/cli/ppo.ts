@@ -5,6 +5,7 @@
 // labeler's score and the KL at the start and the end. The policy is written (atomically) at the end and every
 // --save-every rollouts, never after a non-finite value.
 
+import { expectLanguageModel, expectRewardModel } from '../engine/checkpoint/gpt2-checkpoint';
 import { parsePromptsJsonl } from '../engine/data/jsonl';
 import { LABELERS, labelerById } from '../engine/labelers/labelers';
 import { DEFAULT_PPO, PpoTrainer, type PpoSettings } from '../engine/stages/ppo';
@@ -47,7 +48,9 @@ runMain(async () => {
   const out = a.out as string | undefined;
   if (out) checkOutput(out, [a.policy as string, a.reward as string, a.prompts as string | undefined, a['ptx-data'] as string | undefined]);
   const policy = loadCheckpoint(String(a.policy));
+  expectLanguageModel(policy, String(a.policy));
   const reward = loadCheckpoint(String(a.reward));
+  expectRewardModel(reward, String(a.reward));
   const { text, name } = loadJsonl({ data: a.prompts as string | undefined, dataset: a.dataset as string | undefined }, 'prompts');
   const { train: trainPrompts, val: heldOut } = splitHeldOut(parsePromptsJsonl(text, name).map((r) => r.prompt), 0.1, name);
   const settings: PpoSettings = {

@@ -1,5 +1,5 @@
 // The stage commands end to end, as a user runs them (bundled with esbuild, Node WebGPU adapter): train → sft →
-// rank → reward → score, and sample --prompts, with a few steps each; then the clear errors for a reward model
+// rank → reward → score → ppo, and sample --prompts, with a few steps each; then the clear errors for a reward model
 // given where a language model is expected (and back), malformed JSONL (line named), K < 2 and --out equal to
 // an input.
 import { spawnSync } from 'node:child_process';
@@ -21,10 +21,10 @@ function run(name: string, args: string[]): { status: number | null; lines: Reco
 
 describe('stage commands', () => {
   beforeAll(async () => {
-    await buildNode(['src/cli/train.ts', 'src/cli/sft.ts', 'src/cli/rank.ts', 'src/cli/reward.ts', 'src/cli/score.ts', 'src/cli/sample.ts']);
+    await buildNode(['src/cli/train.ts', 'src/cli/sft.ts', 'src/cli/rank.ts', 'src/cli/reward.ts', 'src/cli/score.ts', 'src/cli/sample.ts', 'src/cli/ppo.ts']);
   });
 
-  it('train → sft → rank → reward → score, and sample --prompts', { timeout: 600_000 }, () => {
+  it('train → sft → rank → reward → score → ppo, and sample --prompts', { timeout: 600_000 }, () => {
     const t = run('train', ['--dataset', 'tinystories-en', '--preset', 'tiny', '--steps', '2', '--eval-every', '0', '--out', f('lm.safetensors')]);
     expect(t.status, t.stderr).toBe(0);
     const s = run('sft', ['--init', f('lm.safetensors'), '--dataset', 'sft-en', '--steps', '2', '--batch', '4', '--lambda', '0.5', '--out', f('sft.safetensors')]);
@@ -54,6 +54,13 @@ describe('stage commands', () => {
     expect(sc.lines.at(-1)).toMatchObject({ event: 'summary', records: 4, pairs: 12 });
     expect(Number(sc.lines.at(-1)!.accuracy)).toBeGreaterThanOrEqual(0);
 
+    const ppo = run('ppo', ['--policy', f('sft.safetensors'), '--reward', f('rm.safetensors'), '--prompts', f('prompts.jsonl'), '--labeler', 'concise', '--steps', '1', '--batch', '4', '--epochs', '1', '--response-len', '6', '--out', f('policy.safetensors')]);
+    expect(ppo.status, ppo.stderr).toBe(0);
+    const iteration = ppo.lines.find((l) => l.rollout === 1 && !('event' in l))!;
+    for (const k of ['objective/scores', 'objective/kl', 'objective/labeler_score', 'policy/clipfrac_avg', 'loss/value_avg', 'loss/ptx_avg']) expect(Number.isFinite(iteration[k]), k).toBe(true);
+    expect(ppo.lines.filter((l) => l.event === 'eval').map((l) => l.rollout)).toEqual([0, 1]);
+    expect(ppo.lines.at(-1)).toMatchObject({ event: 'done', stage: 'ppo', rollouts: 1 });
+
     const sp = run('sample', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--tokens', '5']);
     expect(sp.status, sp.stderr).toBe(0);
     expect(sp.lines.map((l) => l.prompt)).toEqual(['Who is Tom?\n', 'The park:\n', 'Tell of Amy:\n', 'A kind fox:\n']);
@@ -72,6 +79,7 @@ describe('stage commands', () => {
     writeFileSync(f('k1.jsonl'), '{"prompt":"a","ranked":["b."]}\n');
     expect(err('reward', ['--init', f('sft.safetensors'), '--data', f('k1.jsonl')])).toMatch(/k1.jsonl:1: needs at least 2 responses \(K >= 2\), got 1/);
     expect(err('sft', ['--init', f('sft.safetensors'), '--dataset', 'sft-en', '--out', f('sft.safetensors')])).toMatch(/--out .* is also an input/);
+    expect(err('ppo', ['--policy', f('rm.safetensors'), '--reward', f('rm.safetensors'), '--prompts', f('prompts.jsonl')])).toMatch(/rm.safetensors is a reward model .* language model/);
     expect(err('rank', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--k', '1', '--out', f('r1.jsonl')])).toMatch(/K >= 2/);
   });
 });
