@@ -8,6 +8,7 @@ import { encodeCheckpoint } from '../checkpoint/gpt2-checkpoint';
 import { BatchSampler } from '../data/batches';
 import type { Corpus } from '../data/corpus';
 import type { CharTokenizer } from '../data/tokenizer';
+import { checkMemoryBudget } from '../model/activations';
 import { GPT, METRIC } from '../model/gpt';
 import { initParams } from '../model/params';
 import { Rng } from '../rng';
@@ -51,6 +52,13 @@ export class Trainer extends LoopTrainer {
     this.tokenizer = opts.corpus.tokenizer;
     this.cfg = { ...opts.model, vocabSize: opts.corpus.tokenizer.size };
     const T = this.cfg.blockSize;
+    // Everything the run holds (trainer, B=1 sampler and probe models), checked before any allocation.
+    const plan = (B: number, training: boolean) => GPT.plan(ctx.limits, this.cfg, B, T, { training }).memory;
+    const oneRow = plan(1, false);
+    checkMemoryBudget([
+      { name: 'model (training)', bytes: plan(opts.train.batchSize, true).totalBytes },
+      { name: 'sampler and probes', bytes: 2 * (oneRow.totalBytes - oneRow.paramBytes) },
+    ]);
     this.model = new GPT(ctx, this.cfg, opts.train.batchSize, T, { training: true });
     this.model.loadParams(opts.initialParams ?? initParams(this.model.layout, this.cfg, seededNormal(opts.train.seed)));
     this.batches = new BatchSampler(opts.corpus.train, opts.train.batchSize, T, opts.train.seed);
