@@ -2,7 +2,7 @@
 // for a fixed (B, T), and its heads — the tied LM head with cross-entropy (optional) and scalar heads (reward
 // model, value head). `forward` = trunk then heads; `backward` = heads (each ADDS into the trunk's output
 // gradient) then the trunk. Plans are built once and replayed every step inside one command encoder.
-// Tested against PyTorch fixtures by gpt.test.ts and stages/stages-golden.test.ts.
+// Tested against PyTorch fixtures by gpt.test.ts and stages/stages-vs-pytorch.test.ts.
 
 import type { ModelConfig } from '../config';
 import { validateModelConfig } from '../config';

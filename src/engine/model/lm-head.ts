@@ -2,7 +2,7 @@
 // targets with per-token weights, and the weighted loss into the metrics buffer; backward adds dlogits · wte into
 // the trunk's output gradient and dlogitsᵀ · lnf into wte's gradient. Pretraining (all tokens), SFT (completion
 // tokens, plus λ times all) and later PPO's ptx term differ only in the weights. Tested through gpt.test.ts and
-// stages/stages-golden.test.ts.
+// stages/stages-vs-pytorch.test.ts.
 
 import type { ModelConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';

@@ -1,7 +1,7 @@
 // A scalar head on chosen rows of the trunk's output: values[m] = lnf[rows[m]] · w (+ b). A reward model reads one
 // row per sequence (the end-of-text token of its response); PPO's value head reads every token. Its backward
 // reads `dvalues` (written by a loss kernel, e.g. the ranking loss) and ADDS into the trunk's output gradient.
-// Tested by kernels/scalarhead/scalarhead.test.ts and stages/stages-golden.test.ts (against PyTorch fixtures).
+// Tested by kernels/scalarhead/scalarhead.test.ts and stages/stages-vs-pytorch.test.ts (against PyTorch fixtures).
 
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
 import type { Tensor } from '../../kernels/runtime/tensor';

@@ -1,7 +1,7 @@
 // The GPT-2 trunk as two recorded plans: forward (token + position embedding → L blocks → final LayerNorm) and
 // backward (the same list mirrored), which starts from `scratch.dlnf`, the gradient at the trunk's output that
 // every head ADDS into. Heads (lm-head.ts, scalar-head.ts) read `acts.lnf`. Tested through gpt.test.ts and the
-// stage golden tests (stages/stages-golden.test.ts).
+// stage golden tests (stages/stages-vs-pytorch.test.ts).
 
 import type { ModelConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';

@@ -28,7 +28,7 @@ export class ExampleOrder {
   }
 
   /** Skips `n` examples (to resume a run). */
-  skip(n: number): void {
+  fastForward(n: number): void {
     for (let i = 0; i < n; i++) this.next();
   }
 }

@@ -2,7 +2,7 @@
 // PPOTrainer): for one response of n tokens with policy log-probs logp, reference log-probs ref and values v,
 //   kl_t = logp_t − ref_t,   r_t = −β·kl_t  (+ the reward model's score on the last token),
 //   δ_t = r_t + γ·v_{t+1} − v_t (v_n = 0),   A_t = δ_t + γλ·A_{t+1},   returns_t = A_t + v_t,
-// and the advantages of the whole batch whitened (mean 0, unbiased variance 1). Tested by ppo-golden.test.ts.
+// and the advantages of the whole batch whitened (mean 0, unbiased variance 1). Tested by ppo-vs-pytorch.test.ts.
 
 export interface AdvantageSettings {
   /** KL coefficient. */

@@ -6,7 +6,7 @@
 //   coefficients scale those gradient rows → clipped value loss writes the value head's gradient → entropy and
 //   metric sums → policy backward → ptx forward/backward (γ·mean LM loss, same gradients) → clip → AdamW.
 // The per-token inputs (old log-probs, whitened advantages, old values, returns, response mask) are uploaded once
-// per rollout; nothing is read back inside an update. Tested by ppo-golden.test.ts against PyTorch.
+// per rollout; nothing is read back inside an update. Tested by ppo-vs-pytorch.test.ts against PyTorch.
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';

@@ -4,7 +4,7 @@
 // pretraining batch when γ > 0. β is fixed or adapted toward a target KL (Ziegler et al. 2019). Metrics use TRL's
 // names. Holds the policy (trained, with its value head), the ptx instance (shares the policy's parameters and
 // gradients), the frozen reference π_SFT and the frozen reward model; all are counted before allocating.
-// Tested by ppo-golden.test.ts (the update against PyTorch) and ppo.test.ts (learning on a bundled labeler).
+// Tested by ppo-vs-pytorch.test.ts (the update against PyTorch) and ppo.test.ts (learning on a bundled labeler).
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';

@@ -1,7 +1,7 @@
 // Reward-model data (stage 3): each ranked record becomes a group of K sequences prompt + response + end of text,
 // best first; a batch packs whole groups into its B rows, so all C(K,2) pairs of a prompt are in the same batch
 // (InstructGPT's reason: no overfitting from seeing a pair in several batches). The head reads each sequence's
-// end-of-text position. Tested by stage-data.test.ts and stages-golden.test.ts.
+// end-of-text position. Tested by stage-data.test.ts and stages-vs-pytorch.test.ts.
 
 import type { RankedRecord } from '../data/jsonl';
 import type { CharTokenizer } from '../data/tokenizer';

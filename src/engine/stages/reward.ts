@@ -2,7 +2,7 @@
 // each response's end-of-text token, trained on K ranked responses per prompt with InstructGPT's loss
 // −1/C(K,2) · Σ_{pairs} log σ(r(x, y_w) − r(x, y_l)) (mean over prompts), computed on the GPU by the ranking
 // kernel. Held-out figures: pairwise accuracy, mean margin r_w − r_l, every pair's gap, reward mean and std.
-// Tested by stages-golden.test.ts (PyTorch fixtures) and pipeline.test.ts (accuracy on a bundled labeler).
+// Tested by stages-vs-pytorch.test.ts (PyTorch fixtures) and pipeline.test.ts (accuracy on a bundled labeler).
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';

@@ -2,7 +2,7 @@
 // padded on the right (causal attention keeps real positions independent of the padding). Target position t of a
 // row (predicting token t+1) is *real* if t+1 < length and *completion* if also t+1 >= promptLen. Weights give
 // the GPT-1 objective L3 = L2 + λ·L1 as one weighted sum: L2 = mean loss over the batch's completion targets
-// (prompt masked), L1 = mean loss over all its real targets. Tested by stage-data.test.ts and stages-golden.test.ts.
+// (prompt masked), L1 = mean loss over all its real targets. Tested by stage-data.test.ts and stages-vs-pytorch.test.ts.
 
 import type { SftRecord } from '../data/jsonl';
 import type { CharTokenizer } from '../data/tokenizer';

@@ -1,7 +1,7 @@
 // Stage 2, supervised fine-tuning: a language model (from a pretrained checkpoint) trained on prompt/completion
 // pairs with GPT-1's L3 = L2 + λ·L1 — L2 the loss on completion tokens (prompt masked, the completion ends with
 // end of text), L1 the LM loss over the whole example. Same optimizer loop as pretraining; the held-out figure is
-// L2 alone. Tested by stages-golden.test.ts (PyTorch fixtures) and pipeline.test.ts (the loss falls on the bundled data).
+// L2 alone. Tested by stages-vs-pytorch.test.ts (PyTorch fixtures) and pipeline.test.ts (the loss falls on the bundled data).
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -80,7 +80,7 @@ export class SftTrainer extends LoopTrainer {
 
   restore(step: number, params: Float32Array, m: Float32Array, v: Float32Array): void {
     this.loop.restore(step, params, m, v);
-    this.order.skip(step * this.train.batchSize);
+    this.order.fastForward(step * this.train.batchSize);
   }
 
   /** Held-out L2: the mean loss over every completion token of the held-out examples (prompts masked, λ ignored). */

@@ -18,7 +18,7 @@ describe('stage data', () => {
     const epoch = Array.from({ length: 5 }, () => a.next());
     expect([...epoch].sort()).toEqual([0, 1, 2, 3, 4]);
     const b = new ExampleOrder(5, 7);
-    b.skip(3);
+    b.fastForward(3);
     expect([b.next(), b.next()]).toEqual(epoch.slice(3));
     expect(() => new ExampleOrder(0, 1)).toThrow('needs at least one example');
   });
