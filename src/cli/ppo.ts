@@ -73,24 +73,10 @@ runMain(async () => {
   const gpu = await nodeGpu();
   const ppo = new PpoTrainer(gpu.ctx, { policy, reward, prompts: trainPrompts, source: name, ptxText, train, settings, labeler });
   emit(json, { event: 'start', stage: 'ppo', adapter: gpu.adapterName, prompts: trainPrompts.length, heldOut: heldOut.length, rollouts, batch: train.batchSize, lr: train.lr, ...settings, labeler: labeler?.id ?? 'none' });
-  // Every held-out prompt, answered EVAL_SAMPLES times (a few dozen responses: one rollout's 16 are too noisy).
-  const EVAL_SAMPLES = 2;
   const evaluate = async (rollout: number) => {
-    const rows = Array.from({ length: heldOut.length * EVAL_SAMPLES }, (_, i) => heldOut[i % heldOut.length]);
-    const scores: number[] = [], kls: number[] = [], labels: number[] = [];
-    let sample = { prompt: '', response: '' };
-    for (let i = 0; i < rows.length; i += train.batchSize) {
-      const chunk = rows.slice(i, i + train.batchSize);
-      const r = await ppo.respond(chunk, 4242 + i);
-      chunk.forEach((p, b) => {
-        scores.push(r.scores[b]);
-        kls.push(r.logp[b].reduce((s, x, t) => s + x - r.refLogp[b][t], 0));
-        if (labeler) labels.push(labeler.score(p, r.responses[b]));
-      });
-      if (i === 0) sample = { prompt: r.prompts[0], response: r.responses[0] };
-    }
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    emit(json, { event: 'eval', rollout, responses: rows.length, 'eval/scores': mean(scores), 'eval/kl': mean(kls), ...(labeler ? { 'eval/labeler_score': mean(labels) } : {}), sample });
+    // Every held-out prompt answered twice: one rollout's 16 responses are too few to compare runs.
+    const e = await ppo.evaluate(heldOut, 2);
+    emit(json, { event: 'eval', rollout, responses: heldOut.length * 2, 'eval/scores': e.scores, 'eval/kl': e.kl, ...(labeler ? { 'eval/labeler_score': e.labelerScore } : {}), sample: e.sample });
   };
   const evalEvery = (a['eval-every'] as number | undefined) ?? 0;
   const started = performance.now();

@@ -1,13 +1,16 @@
-// Builds the run of a CreateStageRequest (SFT or reward model) from the previous stage's checkpoint, fresh or
-// resumed from a SavedState of the same stage (its checkpoint is then the starting point and parameters, AdamW
-// moments and step are restored). Tested by stage-api.test.ts.
+// Builds the run of a CreateStageRequest (SFT, reward model or PPO) from the previous stage's checkpoint, fresh or
+// (SFT, reward) resumed from a SavedState of the same stage (its checkpoint is then the starting point and
+// parameters, AdamW moments and step are restored). Tested by stage-api.test.ts.
 
 import { decodeCheckpoint, expectLanguageModel, type Gpt2Checkpoint } from '../engine/checkpoint/gpt2-checkpoint';
-import { parseRankedJsonl, parseSftJsonl } from '../engine/data/jsonl';
+import { parsePromptsJsonl, parseRankedJsonl, parseSftJsonl } from '../engine/data/jsonl';
+import { labelerById } from '../engine/labelers/labelers';
+import { splitHeldOut } from '../engine/stages/example-order';
+import { DEFAULT_PPO, PpoTrainer } from '../engine/stages/ppo';
 import { RewardTrainer } from '../engine/stages/reward';
 import { SftTrainer } from '../engine/stages/sft';
 import type { GpuContext } from '../kernels/runtime/context';
-import { rewardStage, sftStage, type LabStage } from './lab-stages';
+import { ppoStage, rewardStage, sftStage, type LabStage } from './lab-stages';
 import type { CreateStageRequest } from './protocol';
 
 /** Steps in flight in the lab: with 2, Pause stops within about one step even on a CPU-emulated adapter. */
@@ -29,6 +32,19 @@ export function buildStage(ctx: GpuContext, req: CreateStageRequest): { stage: L
   const common = { init, source: req.dataName, train: req.train, maxInFlight: LAB_IN_FLIGHT };
   let stage: LabStage;
   let examples: { train: number; val: number };
+  if (req.stage === 'ppo') {
+    if (resume) throw new Error('resuming PPO is not supported yet: start PPO again from the SFT checkpoint');
+    if (!req.reward) throw new Error('PPO needs the reward model (stage 3)');
+    const s = req.ppo ?? { ...DEFAULT_PPO, labeler: null };
+    const prompts = parsePromptsJsonl(req.data, req.dataName).map((r) => r.prompt);
+    const { train: trainPrompts, val: heldOut } = prompts.length >= 2 ? splitHeldOut(prompts, 0.1, req.dataName) : { train: prompts, val: [] };
+    const t = new PpoTrainer(ctx, {
+      policy: init, reward: checkpointOf(req.reward, 'the reward model'), prompts: trainPrompts, source: req.dataName, ptxText: req.ptxText, train: req.train,
+      settings: { ...DEFAULT_PPO, beta: s.beta, targetKl: s.targetKl, ptxCoef: s.ptxCoef, clip: s.clip, epochs: s.epochs, responseLen: s.responseLen, temperature: s.temperature },
+      labeler: s.labeler ? labelerById(s.labeler) : undefined, maxInFlight: LAB_IN_FLIGHT,
+    });
+    return { stage: ppoStage(t, req.train, heldOut), examples: { train: trainPrompts.length, val: heldOut.length } };
+  }
   if (req.stage === 'sft') {
     const t = new SftTrainer(ctx, { ...common, records: parseSftJsonl(req.data, req.dataName), lambda: req.sft?.lambda ?? 0 });
     stage = sftStage(t, req.samplePrompts ?? []);

@@ -190,6 +190,7 @@ export class LabRun {
   }
 
   private async afterStep(): Promise<void> {
+    for (const e of this.stage.afterStep?.() ?? []) this.emit(e);
     const s = this.trainer.stepsTaken;
     const { evalEvery, steps } = this.trainer.train;
     if ((evalEvery > 0 && s % evalEvery === 0) || s === steps) await this.validate();

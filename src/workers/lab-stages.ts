@@ -6,6 +6,7 @@
 
 import type { CharTokenizer } from '../engine/data/tokenizer';
 import type { GPT } from '../engine/model/gpt';
+import type { PpoMetrics, PpoTrainer } from '../engine/stages/ppo';
 import type { RewardTrainer } from '../engine/stages/reward';
 import type { SftTrainer } from '../engine/stages/sft';
 import type { TrainConfig } from '../engine/config';
@@ -13,7 +14,7 @@ import type { StepMetrics } from '../engine/train/optimizer-loop';
 import type { AdamWOptimizer } from '../engine/train/optimizer';
 import type { Trainer } from '../engine/train/trainer';
 import { knownText } from '../engine/probes/probe-runner';
-import type { ProbeSettings, RewardEvalView, SampleView, Stage, TrainerEvent } from './protocol';
+import type { PpoRolloutView, ProbeSettings, RewardEvalView, SampleView, Stage, TrainerEvent } from './protocol';
 
 /** The trainer surface LabRun needs; Trainer, SftTrainer and RewardTrainer all have it. */
 export interface LabTrainer {
@@ -41,6 +42,8 @@ export interface LabStage {
   initialEvents(): TrainerEvent[];
   /** The checkpoint to download (the reward model adds its reward statistics). */
   exportCheckpoint(flat: Float32Array): Promise<Uint8Array>;
+  /** Events after each step (PPO: the iteration's metrics and rollout). */
+  afterStep?(): TrainerEvent[];
 }
 
 export function pretrainStage(t: Trainer): LabStage {
@@ -102,5 +105,73 @@ export function rewardStage(t: RewardTrainer): LabStage {
     samples: async () => [],
     initialEvents: () => [],
     exportCheckpoint: async (flat) => t.encode(flat, await t.rewardStats()),
+  };
+}
+
+/**
+ * PPO: a step is one iteration (a rollout and its epochs of updates), so `stepsTaken` counts rollouts and each
+ * step row carries the policy loss, the rollout's tokens/s and its time; the full metrics and the rollout (for
+ * the per-token KL heatmap) follow as a `ppo` event. Validation answers every held-out prompt twice.
+ */
+export function ppoStage(t: PpoTrainer, train: TrainConfig, heldOut: readonly string[]): LabStage {
+  let onStep: ((m: StepMetrics) => void) | undefined;
+  let last: PpoMetrics | undefined;
+  const trainer: LabTrainer = {
+    model: t.update.policy,
+    tokenizer: t.tokenizer,
+    train,
+    loop: t.update.loop,
+    get stepsTaken() {
+      return t.rolloutsDone;
+    },
+    get onStep() {
+      return onStep;
+    },
+    set onStep(f) {
+      onStep = f;
+    },
+    async step() {
+      const m = await t.iterate();
+      last = m;
+      const ms = m['time/generate_ms'] + m['time/score_ms'] + m['time/update_ms'];
+      onStep?.({ step: m.rollout, loss: m['loss/policy_avg'], gradNorm: NaN, lr: train.lr, stepMs: ms, tokensPerSec: m['time/rollout_tokens_per_sec'], accuracy: NaN, margin: NaN });
+    },
+    flush: () => t.update.loop.flush(),
+    throwIfDiverged: () => t.update.loop.throwIfDiverged(),
+    encode: (flat) => t.encodePolicy(flat),
+    destroy: () => t.destroy(),
+  };
+  return {
+    stage: 'ppo',
+    trainer,
+    validate: async () => {
+      if (!heldOut.length) return [];
+      const e = await t.evaluate(heldOut, 2);
+      return [
+        { type: 'val', stage: 'ppo', step: t.rolloutsDone, loss: -e.scores },
+        { type: 'ppoEval', view: { rollout: t.rolloutsDone, scores: e.scores, kl: e.kl, labelerScore: e.labelerScore } },
+      ];
+    },
+    samples: async () => [],
+    initialEvents: () => [],
+    exportCheckpoint: async (flat) => t.encodePolicy(flat),
+    afterStep: () => {
+      const r = t.last;
+      if (!last || !r) return [];
+      const tok = t.tokenizer;
+      const view: PpoRolloutView = {
+        rollout: last.rollout,
+        metrics: { ...last },
+        responses: r.prompts.map((prompt, b) => {
+          const ids = r.tokens.subarray(b * t.cfg.blockSize + r.promptLen[b], b * t.cfg.blockSize + r.promptLen[b] + r.responseLen[b]);
+          return {
+            prompt, tokens: Array.from(ids, (id) => tok.vocab[id]), logp: Float32Array.from(r.logp[b]), refLogp: Float32Array.from(r.refLogp[b]),
+            score: r.scores[b], labelerScore: t.labeler ? t.labeler.score(prompt, r.responses[b]) : null,
+          };
+        }),
+      };
+      last = undefined;
+      return [{ type: 'ppo', view }];
+    },
   };
 }

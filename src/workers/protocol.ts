@@ -122,13 +122,37 @@ export interface SftSettings {
   lambda: number;
 }
 
+/** Stage 4 settings (PPO-ptx); the rest (clip ranges, value-loss weight, GAE) are the engine's defaults. */
+export interface PpoStageSettings {
+  /** KL coefficient β (the initial one when adaptive). */
+  beta: number;
+  /** Adapt β toward this KL per sequence (nats); null = fixed β. */
+  targetKl: number | null;
+  /** γ, the pretraining-mix coefficient (0 = plain PPO). */
+  ptxCoef: number;
+  /** Policy ratio clip range ε. */
+  clip: number;
+  /** PPO updates per rollout. */
+  epochs: number;
+  responseLen: number;
+  temperature: number;
+  /** The prompts' programmatic labeler (its score is reported as the "true" reward), or null. */
+  labeler: string | null;
+}
+
 /** A stage after pretraining, started from the previous stage's checkpoint. */
 export interface CreateStageRequest {
-  stage: 'sft' | 'reward';
-  /** `.safetensors` of the language model this stage starts from (pretrained for SFT, SFT for the reward model). */
+  stage: 'sft' | 'reward' | 'ppo';
+  /** `.safetensors` of the language model this stage starts from (pretrained for SFT, SFT for the reward model and PPO). */
   init: Uint8Array;
-  /** JSONL: SFT `{"prompt","completion"}`; reward `{"prompt","ranked":[best,…]}` or `{"prompt","chosen","rejected"}`. */
+  /** JSONL: SFT `{"prompt","completion"}`; reward `{"prompt","ranked":[best,…]}` or `{"prompt","chosen","rejected"}`;
+   *  PPO `{"prompt"}`. */
   data: string;
+  /** PPO: the reward model's `.safetensors` (stage 3). */
+  reward?: Uint8Array;
+  /** PPO: pretraining text for the ptx term (needed when ptxCoef > 0). */
+  ptxText?: string;
+  ppo?: PpoStageSettings;
   /** Name of the data for error messages (a dataset id or the uploaded file's name). */
   dataName: string;
   train: TrainConfig;
@@ -195,6 +219,22 @@ export interface RewardEvalView {
   table: { prompt: string; responses: Array<{ text: string; reward: number; labelerRank: number; modelRank: number }> };
 }
 
+/** One PPO iteration (a rollout and its updates): TRL-named metrics and the rollout's responses with each token's
+ *  log-probability under the policy and under π_SFT (the per-token KL heatmap: colour logp − refLogp). */
+export interface PpoRolloutView {
+  rollout: number;
+  metrics: Record<string, number>;
+  responses: Array<{ prompt: string; tokens: string[]; logp: Float32Array; refLogp: Float32Array; score: number; labelerScore: number | null }>;
+}
+
+/** PPO on held-out prompts (every held-out prompt, answered twice): reward-model score, KL to π_SFT, labeler score. */
+export interface PpoEvalView {
+  rollout: number;
+  scores: number;
+  kl: number;
+  labelerScore: number | null;
+}
+
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
 export type TrainerEvent =
@@ -203,6 +243,8 @@ export type TrainerEvent =
   | { type: 'val'; stage: Stage; step: number; loss: number; accuracy?: number; margin?: number }
   | { type: 'sftExample'; view: SftExampleView }
   | { type: 'rewardEval'; view: RewardEvalView }
+  | { type: 'ppo'; view: PpoRolloutView }
+  | { type: 'ppoEval'; view: PpoEvalView }
   | { type: 'embedding'; view: EmbeddingView }
   | { type: 'activations'; view: ActivationView }
   | { type: 'attention'; view: AttentionView }

@@ -1,8 +1,9 @@
 // The worker API for stages 2 and 3 on the Node WebGPU adapter (tiny model, a few steps): an SFT run from a
 // checkpoint (masked-token example, steps, held-out loss, samples for fixed prompts, a resumable snapshot), rankings
 // sampled from the SFT model and ordered by a labeler, a reward run on them (accuracy/margin columns, the
-// score-gap histogram and K-response table, a GPT2ForSequenceClassification export), hand-ranking samples, and the
-// clear errors for a reward model given where a language model is expected.
+// score-gap histogram and K-response table, a GPT2ForSequenceClassification export), two PPO iterations against it
+// (step rows, TRL metrics and each response's per-token log-probs, held-out evaluation, a language-model export),
+// hand-ranking samples, and the clear errors for a reward model given where a language model is expected.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeGpu } from '../cli/node-gpu';
@@ -31,7 +32,7 @@ function recorder() {
 describe('trainer worker API: SFT and reward stages', () => {
   const api = createTrainerApi(() => nodeGpu());
 
-  it('runs SFT, makes rankings from it, trains a reward model on them', async () => {
+  it('runs SFT, makes rankings from it, trains a reward model on them, then PPO against it', async () => {
     await api.open();
     api.setProbes({ probeText: 'Once', samplePrompt: 'The', temperature: 0.8, topK: 5, sampleTokens: 4, every: 0 });
     const s = recorder();
@@ -83,9 +84,36 @@ describe('trainer worker API: SFT and reward stages', () => {
     expect(view.table.responses.map((x) => x.labelerRank)).toEqual([1, 2, 3]);
     expect([...view.table.responses.map((x) => x.modelRank)].sort()).toEqual([1, 2, 3]);
     expect(r.of('saved').at(-1)!.state.stage).toBe('reward');
-    const rm = decodeCheckpoint(await api.exportCheckpoint());
+    const rmBytes = await api.exportCheckpoint();
+    const rm = decodeCheckpoint(rmBytes.slice());
     expect(rm.architecture).toBe('GPT2ForSequenceClassification');
     expect(rm.rewardStats!.std).toBeGreaterThanOrEqual(0);
+
+    // Stage 4: two PPO iterations from the SFT model against that reward model.
+    const p = recorder();
+    const promptLines = [...prompts, 'Who is Ben?\n'].map((prompt) => JSON.stringify({ prompt })).join('\n');
+    const ppoSummary = await api.createStage({
+      stage: 'ppo', init: sftCkpt, reward: rmBytes, data: promptLines, dataName: 'prompts.jsonl', ptxText: readFileSync('public/datasets/tinystories-en.txt', 'utf8').slice(0, 5000),
+      train: train(2, 4), ppo: { beta: 0.1, targetKl: null, ptxCoef: 0.5, clip: 0.2, epochs: 1, responseLen: 6, temperature: 1, labeler: 'concise' },
+    }, p.onEvent);
+    expect(ppoSummary).toMatchObject({ stage: 'ppo', trainTokens: 4, valTokens: 1 });
+    await api.run();
+    const ppoRows = p.of('steps').flatMap((e) => Array.from(e.rows));
+    expect(ppoRows.filter((_, i) => i % STEP_COLUMNS.length === 0)).toEqual([1, 2]);
+    const iterations = p.of('ppo').map((e) => e.view);
+    expect(iterations.map((v) => v.rollout)).toEqual([1, 2]);
+    for (const v of iterations) {
+      expect(Number.isFinite(v.metrics['objective/kl'])).toBe(true);
+      expect(v.responses).toHaveLength(4);
+      for (const r of v.responses) {
+        expect(r.logp.length).toBe(r.tokens.length);
+        expect(r.refLogp.length).toBe(r.tokens.length);
+        expect(r.labelerScore).not.toBeNull();
+      }
+    }
+    expect(p.of('ppoEval').map((e) => e.view.rollout)).toEqual([2]);
+    expect(p.of('saved').at(-1)!.state).toMatchObject({ stage: 'ppo', step: 2 });
+    expect(decodeCheckpoint(await api.exportCheckpoint()).architecture).toBe('GPT2LMHeadModel');
 
     await expect(api.createStage({ stage: 'sft', init: encodeCheckpoint(rm.config, rm.tokenizer, rm.flat, { architecture: 'GPT2ForSequenceClassification' }), data: sftData, dataName: 'x', train: train(1, 2) }, () => {}))
       .rejects.toThrow('is a reward model (GPT2ForSequenceClassification), but a language model (GPT2LMHeadModel) is expected');

@@ -113,7 +113,7 @@ export class PpoTrainer {
   private readonly ptxTokens: Uint32Array | null;
   private readonly ptxRng: Rng;
   private readonly normalize?: { mean: number; std: number };
-  private readonly labeler?: Labeler;
+  readonly labeler?: Labeler;
   private readonly train: TrainConfig;
   private stepValues: Float32Array[] = [];
 
@@ -297,10 +297,36 @@ export class PpoTrainer {
     return r;
   }
 
+  /**
+   * The held-out figures: every prompt of `heldOut` answered `samples` times by the current policy; the mean
+   * reward-model score, KL to π_SFT per sequence, and the labeler's score (null without a labeler).
+   */
+  async evaluate(heldOut: readonly string[], samples = 2, seed = 4242): Promise<{ scores: number; kl: number; labelerScore: number | null; sample: { prompt: string; response: string } }> {
+    const B = this.update.policy.B;
+    const rows = Array.from({ length: heldOut.length * samples }, (_, i) => heldOut[i % heldOut.length]);
+    const scores: number[] = [], kls: number[] = [], labels: number[] = [];
+    let sample = { prompt: '', response: '' };
+    for (let i = 0; i < rows.length; i += B) {
+      const chunk = rows.slice(i, i + B);
+      const r = await this.respond(chunk, seed + i);
+      chunk.forEach((p, b) => {
+        scores.push(r.scores[b]);
+        kls.push(r.logp[b].reduce((acc, x, t) => acc + x - r.refLogp[b][t], 0));
+        if (this.labeler) labels.push(this.labeler.score(p, r.responses[b]));
+      });
+      if (i === 0) sample = { prompt: r.prompts[0], response: r.responses[0] };
+    }
+    return { scores: mean(scores), kl: mean(kls), labelerScore: this.labeler ? mean(labels) : null, sample };
+  }
+
   /** The policy as a GPT2LMHeadModel checkpoint (the value head is training machinery and is not exported). */
   async exportPolicy(): Promise<Uint8Array> {
     await this.update.loop.flush();
-    const flat = await this.update.policy.readParams();
+    return this.encodePolicy(await this.update.policy.readParams());
+  }
+
+  /** `flat` (the policy's layout, value head included) as a GPT2LMHeadModel checkpoint. */
+  encodePolicy(flat: Float32Array): Uint8Array {
     const layout = this.update.policy.layout;
     const lmLayout = paramLayout(this.cfg);
     const out = new Float32Array(lmLayout.total);
