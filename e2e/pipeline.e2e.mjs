@@ -1,12 +1,17 @@
 // The pipeline in the page, with small counts so SwiftShader gets through it in a few minutes: pretrain `tiny`,
 // fine-tune it (SFT), make rankings with the labeler from the SFT model's answers, add one ranking by hand, train
-// the reward model; the SFT and reward views fill (loss curve, example tokens, samples, score-gap histogram,
-// K-response table, accuracy curve); a reload offers the whole pipeline back; a copied link restores the stage settings.
+// the reward model, run 2 tiny PPO rollouts; the SFT, reward and PPO views fill (loss curve, example tokens,
+// samples, score-gap histogram, K-response table, accuracy curve, PPO score curve, per-token KL heatmap, reward
+// against KL, the rollout's answers); a reload offers the whole pipeline back (PPO's curves included); a copied
+// link restores the stage settings.
 import { assert, dataNumber, expectEqual, noticeTexts, openLab, testid, trainToEnd, waitInPage } from './lab.mjs';
 
 const PROMPTS = 8;
 const K = 4;
-const QUERY = `preset=tiny&steps=10&sft.steps=6&sft.batch=4&lambda=0.5&rm.steps=5&rm.batch=8&k=${K}&rm.prompts=${PROMPTS}&labeler=on-topic`;
+const PPO_ROLLOUTS = 2;
+const PPO_BATCH = 4;
+const QUERY = `preset=tiny&steps=10&sft.steps=6&sft.batch=4&lambda=0.5&rm.steps=5&rm.batch=8&k=${K}&rm.prompts=${PROMPTS}&labeler=on-topic`
+  + `&ppo.steps=${PPO_ROLLOUTS}&ppo.batch=${PPO_BATCH}&ppo.len=6&ppo.epochs=1`;
 
 /** Waits until the data attribute `attr` of test id `id` is at least `n`. */
 function waitForData(page, id, attr, n) {
@@ -21,7 +26,7 @@ async function openStage(page, stage) {
 
 export const pipelineTests = [
   {
-    name: 'pipeline: pretrain → SFT → rankings (labeler and by hand) → reward model, and the link keeps the stage settings',
+    name: 'pipeline: pretrain → SFT → rankings (labeler and by hand) → reward model → PPO, and the link keeps the stage settings',
     async run({ page, context, browser, url }) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await openLab(page, url, QUERY);
@@ -86,9 +91,27 @@ export const pipelineTests = [
       await page.screenshot({ path: 'e2e/artifacts/pipeline-reward.png', fullPage: true });
       lap('reward model done');
 
+      await openStage(page, 'ppo');
+      const ppoFrom = await page.textContent(testid('starts-from-ppo'));
+      assert(ppoFrom.includes('the SFT model at step 6'), `PPO starts from: ${ppoFrom}`);
+      expectEqual(await page.inputValue(testid('control-ppo.len')), '6', 'response length from the link');
+      await trainToEnd(page);
+      expectEqual(await page.textContent(testid('step')), String(PPO_ROLLOUTS), 'PPO rollout counter');
+      await waitForData(page, 'ppo-score-chart', 'points', PPO_ROLLOUTS);
+      await waitForData(page, 'ppo-kl-heatmap', 'rows', PPO_BATCH);
+      await waitForData(page, 'ppo-reward-kl', 'points', PPO_ROLLOUTS);
+      expectEqual(await dataNumber(page, 'ppo-kl-heatmap', 'rows'), PPO_BATCH, 'rows of the KL heatmap');
+      const cells = await dataNumber(page, 'ppo-kl-heatmap', 'cells');
+      assert(cells >= PPO_BATCH && cells <= PPO_BATCH * 6, `cells of the KL heatmap: ${cells}`);
+      expectEqual(await dataNumber(page, 'ppo-responses', 'rows'), PPO_BATCH, 'rows of the PPO answers table');
+      const policyLoss = await page.evaluate(() => window.__gptLab.getStageColumn('ppo', 'loss'));
+      assert(policyLoss.length === PPO_ROLLOUTS && policyLoss.every(Number.isFinite), `PPO policy losses: ${policyLoss}`);
+      await page.screenshot({ path: 'e2e/artifacts/pipeline-ppo.png', fullPage: true });
+      lap('PPO done');
+
       await page.click(testid('copy-link'));
       const link = await page.inputValue(testid('link-text'));
-      for (const part of ['sft.steps=6', 'lambda=0.5', 'rm.steps=5', `rm.prompts=${PROMPTS}`, 'labeler=on-topic']) assert(link.includes(part), `the link ${link} lacks ${part}`);
+      for (const part of ['sft.steps=6', 'lambda=0.5', 'rm.steps=5', `rm.prompts=${PROMPTS}`, 'labeler=on-topic', `ppo.steps=${PPO_ROLLOUTS}`, 'ppo.len=6']) assert(link.includes(part), `the link ${link} lacks ${part}`);
       const settings = await page.evaluate(() => window.__gptLab.getStageSettings());
       const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
@@ -105,9 +128,12 @@ export const pipelineTests = [
       await page.reload();
       await page.waitForSelector(`${testid('resume-button')}:enabled`, { timeout: 60_000 });
       const offer = await page.textContent(testid('resume-stages'));
-      assert(offer.includes('SFT step 6') && offer.includes('reward model step 5') && offer.includes(`${made + 1} rankings`), `resume offer: ${offer}`);
+      assert(offer.includes('SFT step 6') && offer.includes('reward model step 5') && offer.includes(`PPO rollout ${PPO_ROLLOUTS}`) && offer.includes(`${made + 1} rankings`), `resume offer: ${offer}`);
       await page.click(testid('resume-button'));
-      await page.waitForSelector(`${testid('stage-reward')}[aria-current="step"]`);
+      await page.waitForSelector(`${testid('stage-ppo')}[aria-current="step"]`);
+      expectEqual(await page.textContent(testid('run-state')), 'done', 'the restored PPO stage');
+      await waitForData(page, 'ppo-score-chart', 'points', PPO_ROLLOUTS);
+      await openStage(page, 'reward');
       await waitForData(page, 'rankings', 'count', made + 1);
       expectEqual(await page.textContent(testid('run-state')), 'done', 'the restored reward stage');
       await waitForData(page, 'reward-accuracy-chart', 'points', 5);

@@ -15,12 +15,14 @@ import { ResumeOffer } from './controls/ResumeOffer';
 import { RunButtons } from './controls/RunButtons';
 import { RunStatus } from './controls/RunStatus';
 import { StageBar } from './controls/StageBar';
+import { PpoControls } from './controls/stages/PpoControls';
 import { RewardControls } from './controls/stages/RewardControls';
 import { SftControls } from './controls/stages/SftControls';
 import { TrainingSettings } from './controls/TrainingSettings';
 import { UploadInput } from './controls/UploadInput';
 import { useLab } from './store/store';
-import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, LossChart, MetricCharts, RankingsList, ResponseTable, RewardCurves, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
+import type { Stage } from '../workers/protocol';
+import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, KlHeatmap, LossChart, MetricCharts, PpoCurves, PpoResponses, RankingsList, ResponseTable, RewardCurves, RewardVsKl, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
 
 function PretrainControls() {
   return (
@@ -79,6 +81,32 @@ function RewardViews() {
   );
 }
 
+function PpoViews() {
+  return (
+    <>
+      <GuidePanel />
+      <section data-view="ppo-curves"><PpoCurves /></section>
+      <section data-view="ppo-kl-heatmap"><KlHeatmap /></section>
+      <section data-view="ppo-reward-kl"><RewardVsKl /></section>
+      <section data-view="ppo-responses"><PpoResponses /></section>
+    </>
+  );
+}
+
+function StageControls({ stage }: { stage: Stage }) {
+  if (stage === 'sft') return <SftControls />;
+  if (stage === 'reward') return <RewardControls />;
+  if (stage === 'ppo') return <PpoControls />;
+  return <PretrainControls />;
+}
+
+function StageViews({ stage }: { stage: Stage }) {
+  if (stage === 'sft') return <SftViews />;
+  if (stage === 'reward') return <RewardViews />;
+  if (stage === 'ppo') return <PpoViews />;
+  return <PretrainViews />;
+}
+
 export function App() {
   const webgpu = useLab((s) => s.webgpu);
   const stage = useLab((s) => s.activeStage);
@@ -98,7 +126,7 @@ export function App() {
         <aside className="controls">
           <ResumeOffer />
           <RunButtons />
-          {stage === 'sft' ? <SftControls /> : stage === 'reward' ? <RewardControls /> : <PretrainControls />}
+          <StageControls stage={stage} />
           <section className="panel">
             <h2>Share and save</h2>
             <CopyLink />
@@ -107,7 +135,7 @@ export function App() {
           <AdapterInfo />
         </aside>
         <main className="views">
-          {stage === 'sft' ? <SftViews /> : stage === 'reward' ? <RewardViews /> : <PretrainViews />}
+          <StageViews stage={stage} />
         </main>
       </div>
     </div>

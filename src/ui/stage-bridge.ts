@@ -1,5 +1,5 @@
-// The page's side of the worker for the later stages: builds an SFT or reward-model run from the previous stage's
-// checkpoint (createStage), trains, pauses, steps, resets and exports it, routes its events into the stage's
+// The page's side of the worker for the later stages: builds an SFT, reward-model or PPO run from the previous
+// stages' checkpoints (createStage; PPO takes the SFT model, the reward model and the pretraining text), trains, pauses, steps, resets and exports it, routes its events into the stage's
 // store slice, keeps the pipeline in IndexedDB at every `saved` snapshot and rankings change, and makes the
 // reward model's data: rankings by the labeler (rank) and K answers to rank by hand (sampleResponses).
 // Exercised in the browser by e2e/pipeline.e2e.mjs; the pieces it composes are unit-tested.
@@ -26,9 +26,16 @@ const RANKINGS_SAVE_MS = 500;
 /** A stage that cannot start yet (no checkpoint, no data): a notice, not a failed run. */
 class Refused extends Error {}
 
-const running: Record<LaterStage, Promise<void> | null> = { sft: null, reward: null };
-const pauseRequested: Record<LaterStage, boolean> = { sft: false, reward: false };
-const runExperiment: Record<LaterStage, Experiment | null> = { sft: null, reward: null };
+const running: Record<LaterStage, Promise<void> | null> = { sft: null, reward: null, ppo: null };
+const pauseRequested: Record<LaterStage, boolean> = { sft: false, reward: false, ppo: false };
+const runExperiment: Record<LaterStage, Experiment | null> = { sft: null, reward: null, ppo: null };
+/** The reward model exported by its live run (with the reward statistics PPO normalises the score with), for the
+ *  snapshot of that step; `saved` snapshots are encoded without statistics. */
+let rewardExport: { step: number; bytes: Uint8Array } | null = null;
+/** Sampling temperature of PPO's rollouts (the engine's default). */
+const PPO_TEMPERATURE = 1;
+/** PPO's ratio clip range ε (the engine's default). */
+const PPO_CLIP = 0.2;
 let handSeed = 0;
 
 /** Reports a failed run of `stage` once; its Train button then restarts from the stage's last snapshot. */
@@ -75,6 +82,8 @@ function route(stage: LaterStage, ev: TrainerEvent): void {
     case 'sample': return stageActions.addSample(stage, ev.view);
     case 'sftExample': return stageActions.setSftExample(ev.view);
     case 'rewardEval': return stageActions.setRewardEval(ev.view);
+    case 'ppo': return stageActions.addPpoRollout(ev.view);
+    case 'ppoEval': return stageActions.addPpoEval(ev.view);
     case 'saved':
       stageActions.setSaved(stage, ev.state);
       return persistPipeline();
@@ -91,8 +100,46 @@ export async function promptsOf(e: Experiment): Promise<string[]> {
   return parsePromptsJsonl(await corpusText(id, null), id).map((r) => r.prompt);
 }
 
+interface StageInputs {
+  init: SavedState;
+  data: string;
+  dataName: string;
+  samplePrompts: string[];
+  /** PPO: the reward model's checkpoint and the pretraining text. */
+  reward?: Uint8Array;
+  ptxText?: string;
+}
+
+/** The reward model's bytes for PPO: exported from the live reward run (with its statistics) when the worker still
+ *  holds it at the saved step, else the saved snapshot's (without statistics: the score is then not normalised). */
+async function rewardModelBytes(saved: SavedState): Promise<Uint8Array> {
+  if (rewardExport?.step === saved.step) return rewardExport.bytes;
+  if (holds('reward') && conn.api && useLab.getState().stages.reward.step === saved.step) {
+    const bytes = await call(conn.api.exportCheckpoint()).catch(() => null);
+    if (bytes) {
+      rewardExport = { step: saved.step, bytes };
+      return bytes;
+    }
+  }
+  return saved.checkpoint;
+}
+
+/** What PPO is built from: the SFT model, the reward model, the prompts file and the pretraining text. */
+async function ppoInputs(e: Experiment): Promise<StageInputs> {
+  const s = useLab.getState();
+  const init = s.saved.sft;
+  const reward = s.saved.reward;
+  if (!init) throw new Refused('Train the SFT model first: PPO starts from its checkpoint.');
+  if (!reward) throw new Refused('Train the reward model first: PPO maximises its score.');
+  const id = promptsDataId(e);
+  if (!id) throw new Refused('No prompts file is bundled for this corpus.');
+  const ptxText = e.ppo.ptx > 0 ? await corpusText(e.dataset, s.upload) : undefined;
+  return { init, data: await corpusText(id, null), dataName: id, samplePrompts: [], reward: await rewardModelBytes(reward), ptxText };
+}
+
 /** What a stage's run is built from, checked before anything changes. */
-async function stageInputs(stage: LaterStage, e: Experiment): Promise<{ init: SavedState; data: string; dataName: string; samplePrompts: string[] }> {
+async function stageInputs(stage: LaterStage, e: Experiment): Promise<StageInputs> {
+  if (stage === 'ppo') return ppoInputs(e);
   const init = stageInit(useLab.getState(), stage);
   if (!init) {
     throw new Refused(stage === 'sft'
@@ -125,12 +172,15 @@ async function createStageRun(stage: LaterStage, resume?: SavedState): Promise<A
   } else {
     stageActions.reset(stage);
   }
-  stageActions.start(stage, resume ? useLab.getState().stages[stage].from : { stage: STAGE_ORDER[STAGE_ORDER.indexOf(stage) - 1], step: inputs.init.step });
+  stageActions.start(stage, resume ? useLab.getState().stages[stage].from : { stage: stage === 'ppo' ? 'sft' : STAGE_ORDER[STAGE_ORDER.indexOf(stage) - 1], step: inputs.init.step });
   const a = await liveApi();
   const onEvent = (ev: TrainerEvent) => gen === conn.generation && route(stage, ev);
+  const ppo = stage === 'ppo'
+    ? { beta: e.ppo.beta, targetKl: e.ppo.targetKl, ptxCoef: e.ppo.ptx, clip: PPO_CLIP, epochs: e.ppo.epochs, responseLen: e.ppo.len, temperature: PPO_TEMPERATURE, labeler: e.reward.labeler }
+    : undefined;
   const summary = await call(a.createStage({
     stage, init: inputs.init.checkpoint, data: inputs.data, dataName: inputs.dataName, train: stageTrainConfig(e, stage),
-    sft: { lambda: e.sft.lambda }, samplePrompts: inputs.samplePrompts, resume,
+    sft: { lambda: e.sft.lambda }, samplePrompts: inputs.samplePrompts, resume, reward: inputs.reward, ptxText: inputs.ptxText, ppo,
   }, Comlink.proxy(onEvent)));
   if (gen !== conn.generation) {
     void a.dispose();
@@ -149,7 +199,8 @@ async function currentOrNewRun(stage: LaterStage): Promise<Api> {
   const run = s.stages[stage];
   if (holds(stage) && (run.runState === 'paused' || run.runState === 'idle') && conn.api) return conn.api;
   const saved = s.saved[stage];
-  if ((run.runState === 'paused' || run.runState === 'error') && saved) return createStageRun(stage, saved);
+  // PPO cannot resume mid-way (the worker refuses): a paused PPO run the worker no longer holds starts again.
+  if (stage !== 'ppo' && (run.runState === 'paused' || run.runState === 'error') && saved) return createStageRun(stage, saved);
   return createStageRun(stage);
 }
 
@@ -203,17 +254,22 @@ export async function resetStage(stage: LaterStage): Promise<void> {
   persistPipeline();
 }
 
-/** After a reload: continues the restored stage's training if it had not finished. */
+/** After a reload: continues the restored stage's training if it had not finished (PPO cannot: its curves are
+ *  shown and Train starts it again). */
 export function resumeStage(stage: LaterStage): Promise<void> {
   const run = useLab.getState().stages[stage];
   if (run.runState !== 'paused') return Promise.resolve();
+  if (stage === 'ppo') {
+    actions.notify('info', `PPO cannot continue a run after a reload: its curves up to rollout ${run.step} are shown, and Train starts PPO again from the SFT model.`);
+    return Promise.resolve();
+  }
   runExperiment[stage] = useLab.getState().experiment;
   return trainStage(stage);
 }
 
 export async function exportStage(stage: LaterStage): Promise<void> {
   const s = useLab.getState();
-  const name = (step: number) => `${stage === 'reward' ? 'reward-model' : 'sft-model'}-step-${step}.safetensors`;
+  const name = (step: number) => `${stage === 'reward' ? 'reward-model' : stage === 'ppo' ? 'ppo-model' : 'sft-model'}-step-${step}.safetensors`;
   if (holds(stage) && conn.api) return downloadBytes(name(s.stages[stage].step), await call(conn.api.exportCheckpoint()));
   const saved = s.saved[stage];
   if (saved) downloadBytes(name(saved.step), saved.checkpoint);

@@ -1,5 +1,5 @@
 // `window.__gptLab`: what end-to-end tests read from the page without scraping the charts (docs/lab.md):
-// pretraining's train-loss column, a later stage's loss / accuracy columns, the rankings and the stage settings.
+// pretraining's train-loss column, a later stage's loss / accuracy columns (PPO: policy loss per rollout), the rankings and the stage settings.
 import type { StepColumn } from '../workers/protocol';
 import type { LaterStage } from './store/stage-slice';
 import { useLab } from './store/store';
@@ -11,7 +11,7 @@ declare global {
       getStageColumn(stage: LaterStage, column: StepColumn): number[];
       getRankings(): { prompt: string; ranked: string[]; source: string }[];
       /** The experiment's stage settings, to compare a copied link's with the original's. */
-      getStageSettings(): { sft: object; reward: object };
+      getStageSettings(): { sft: object; reward: object; ppo: object };
     };
   }
 }
@@ -21,6 +21,6 @@ export function installTestHooks(): void {
     getLosses: () => Array.from(useLab.getState().metrics.get('loss')),
     getStageColumn: (stage, column) => Array.from(useLab.getState().stages[stage].metrics.get(column)),
     getRankings: () => useLab.getState().rankings.records.map((r) => ({ ...r })),
-    getStageSettings: () => ({ sft: { ...useLab.getState().experiment.sft }, reward: { ...useLab.getState().experiment.reward } }),
+    getStageSettings: () => ({ sft: { ...useLab.getState().experiment.sft }, reward: { ...useLab.getState().experiment.reward }, ppo: { ...useLab.getState().experiment.ppo } }),
   };
 }

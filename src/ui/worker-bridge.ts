@@ -34,7 +34,7 @@ const PROBE_DEBOUNCE_MS = 300;
 function failure(message: string): void {
   conn.alive = false;
   const stage = conn.runStage;
-  if (stage === 'sft' || stage === 'reward') return later.stageFailure(stage, message);
+  if (stage === 'sft' || stage === 'reward' || stage === 'ppo') return later.stageFailure(stage, message);
   if (useLab.getState().error === message) return;
   actions.notify('error', message);
   actions.fail(message);
@@ -135,7 +135,7 @@ async function currentOrNewRun(): Promise<Api> {
 
 const onLaterStage = () => {
   const stage = useLab.getState().activeStage;
-  return stage === 'sft' || stage === 'reward' ? stage : null;
+  return stage === 'sft' || stage === 'reward' || stage === 'ppo' ? stage : null;
 };
 
 export const train = () => {
@@ -182,7 +182,7 @@ export async function reset(): Promise<void> {
 /** Puts back the later stages and rankings of a saved pipeline; returns the stage that was on screen. */
 function restorePipeline(p: PipelineSnapshot): void {
   if (p.pretrain) stageActions.setSaved('pretrain', p.pretrain);
-  for (const stage of ['sft', 'reward'] as const) {
+  for (const stage of ['sft', 'reward', 'ppo'] as const) {
     const snap = p.stages[stage];
     if (!snap) continue;
     stageActions.restore(stage, snap);
@@ -214,7 +214,7 @@ export const resumeSaved = () =>
     actions.setResumable(null);
     if (pipeline) restorePipeline(pipeline);
     const stage = pipeline?.activeStage ?? 'pretrain';
-    if (stage === 'sft' || stage === 'reward') {
+    if (stage === 'sft' || stage === 'reward' || stage === 'ppo') {
       if (snapshot) restorePretrainView(snapshot, e);
       return later.resumeStage(stage);
     }
@@ -271,7 +271,7 @@ export async function exportCheckpoint(): Promise<void> {
   const s = useLab.getState();
   const stage = s.activeStage;
   try {
-    if (stage === 'sft' || stage === 'reward') return await later.exportStage(stage);
+    if (stage === 'sft' || stage === 'reward' || stage === 'ppo') return await later.exportStage(stage);
     if (holds('pretrain') && runExperiment && conn.api) {
       downloadBytes(checkpointFileName(runExperiment, s.step), await call(conn.api.exportCheckpoint()));
     } else if (s.saved.pretrain) {

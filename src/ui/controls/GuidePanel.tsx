@@ -1,4 +1,5 @@
-// The guided lesson of a classroom link (`guide=`): its steps, and the starting loss ln V for this run's
+// The guided lesson of a classroom link (`guide=`): its steps (in Chinese for the Chinese corpus when the lesson
+// has them), and on the pretraining stage the starting loss ln V for this run's
 // vocabulary once it is known.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { GUIDES } from '../experiment/guides';
@@ -6,11 +7,13 @@ import { useLab } from '../store/store';
 
 export function GuidePanel() {
   const id = useLab((s) => s.experiment.guide);
-  const vocab = useLab((s) => s.summary?.vocab);
-  const guide = id ? GUIDES[id] : undefined;
-  if (!guide) return null;
+  const vocab = useLab((s) => (s.activeStage === 'pretrain' ? s.summary?.vocab : undefined));
+  const chinese = useLab((s) => s.experiment.dataset === 'stories-zh');
+  const found = id ? GUIDES[id] : undefined;
+  if (!found) return null;
+  const guide = chinese && found.zh ? found.zh : found;
   return (
-    <section className="panel guide" data-testid="guide">
+    <section className="panel guide" data-testid="guide" data-guide={id}>
       <h2>{guide.title}</h2>
       <ol>
         {guide.steps.map((step) => <li key={step}>{step}</li>)}

@@ -1,7 +1,6 @@
 // The four stages that turned GPT into InstructGPT, with the objective each one optimizes, as the pipeline the
 // lab trains: each stage shows its status (not started, training, paused, done, with its step) and selecting one
-// shows its controls and views. SFT and the reward model open once the stage before has a checkpoint; PPO is
-// coming next. While a stage trains the others cannot be opened (the worker trains one run at a time).
+// shows its controls and views. SFT, the reward model and PPO open once the stage before has a checkpoint. While a stage trains the others cannot be opened (the worker trains one run at a time).
 // Exercised in the browser by e2e/pipeline.e2e.mjs; the status text by stage-actions.test.ts.
 import type { Stage } from '../../workers/protocol';
 import { stageActions } from '../store/stage-actions';
@@ -30,11 +29,11 @@ function StageTab({ id }: { id: Stage }) {
       data-state={state}
       aria-current={active ? 'step' : undefined}
       disabled={!open || (busyElsewhere && !active)}
-      title={open ? undefined : id === 'ppo' ? 'Coming next' : 'Needs a checkpoint of the stage before'}
+      title={open ? undefined : 'Needs a checkpoint of the stage before'}
       onClick={() => stageActions.select(id)}
     >
       <strong>{info.title}</strong>
-      <span className={id === 'ppo' ? 'stage-soon' : 'stage-status'} data-testid={`stage-status-${id}`}> — {status}</span>
+      <span className="stage-status" data-testid={`stage-status-${id}`}> — {status}</span>
       <span className="stage-objective">{info.objective}</span>
     </button>
   );

@@ -1,9 +1,12 @@
 // Guided lessons for classroom links (`guide=<id>` in the URL): a title and a few short steps that tell the
-// learner what to press and what to watch. Shown by controls/GuidePanel.tsx; ids are validated by schema.ts.
+// learner what to press and what to watch, optionally also in Chinese (`zh`, shown with the Chinese corpus).
+// Shown by controls/GuidePanel.tsx; ids are validated by schema.ts.
 
 export interface Guide {
   title: string;
   steps: string[];
+  /** The same lesson in Chinese, shown when the corpus is Chinese. */
+  zh?: { title: string; steps: string[] };
 }
 
 export const GUIDES: Record<string, Guide> = {
@@ -26,5 +29,25 @@ export const GUIDES: Record<string, Guide> = {
       'Compare layers: heads in later layers can build on what earlier ones found, so their patterns are often less regular.',
       'Try a different seed and train again: heads specialise in similar ways, but which head does which job changes.',
     ],
+  },
+  'reward-hacking': {
+    title: 'Reward hacking: why PPO needs the KL penalty',
+    steps: [
+      'Run the pipeline up to the reward model (stage 3), then open 4 · PPO-ptx. The reward model only approximates the labeler that ranked its data; PPO pushes the policy toward whatever the reward model scores high.',
+      'Set β = 0 (no KL penalty) and press Train. Watch the curves: the reward-model score climbs, while the labeler score (the "true" preference) stalls or falls and the KL to the SFT model keeps growing. That gap is reward hacking.',
+      'Look at the per-token KL heatmap: with β = 0 whole rows turn red, the policy has moved far from the SFT model, and the answers table shows odd answers the reward model still likes.',
+      'Press Reset, set β = 0.1 and train again. The KL stays small, the heatmap stays pale, and the score and labeler score rise (or fall) together.',
+      'Compare the reward-against-KL plot of both runs: without the penalty the score is bought with ever more KL.',
+    ],
+    zh: {
+      title: '奖励破解：PPO 为什么需要 KL 惩罚',
+      steps: [
+        '先训练到奖励模型（第 3 阶段），再打开 4 · PPO-ptx。奖励模型只是近似了给数据排序的标注器；PPO 会把策略推向奖励模型打高分的任何东西。',
+        '把 β 设为 0（没有 KL 惩罚），按 Train。看曲线：奖励模型的分数上升，标注器的分数（“真实”偏好）停滞或下降，与 SFT 模型的 KL 不断增大。这个差距就是奖励破解。',
+        '看逐词 KL 热图：β = 0 时整行变红，策略已远离 SFT 模型；回答表里是奖励模型仍然喜欢的怪回答。',
+        '按 Reset，把 β 设为 0.1 再训练。KL 保持很小，热图颜色很浅，奖励分数和标注器分数一起变化。',
+        '比较两次训练的“奖励-KL”图：没有惩罚时，分数是用越来越大的 KL 换来的。',
+      ],
+    },
   },
 };

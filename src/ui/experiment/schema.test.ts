@@ -34,7 +34,8 @@ function randomExperiment(rng: Rng): Experiment {
   const data = rng.uniform() < 0.5 ? canonicalData('sft', pick(rng, datasetsOfKind('sft')).id, e.dataset) : null;
   const prompts = rng.uniform() < 0.5 ? canonicalData('prompts', pick(rng, datasetsOfKind('prompts')).id, e.dataset) : null;
   const labeler = rng.uniform() < 0.5 ? e.reward.labeler : pick(rng, LABELERS).id;
-  e = { ...e, sft: { ...e.sft, data }, reward: { ...e.reward, prompts, labeler } };
+  const targetKl = rng.uniform() < 0.5 ? null : 0.01 + rng.uniform() * 99.99;
+  e = { ...e, sft: { ...e.sft, data }, reward: { ...e.reward, prompts, labeler }, ppo: { ...e.ppo, targetKl } };
   const hide = CONTROL_IDS.filter(() => rng.uniform() < 0.2);
   const guide = rng.uniform() < 0.5 ? null : pick(rng, Object.keys(GUIDES));
   return { ...e, hide, guide };
@@ -61,7 +62,7 @@ describe('experiment schema', () => {
       const e = randomExperiment(rng);
       const base = experimentFromPreset(e.preset);
       const changed = NUMBER_FIELDS.filter((f) => f.key !== 'seed' && f.get(e) !== f.get(base)).map((f) => f.key);
-      const choices = [...(e.sft.data !== null ? ['sft.data'] : []), ...(e.reward.labeler !== base.reward.labeler ? ['labeler'] : []), ...(e.reward.prompts !== null ? ['rm.data'] : [])];
+      const choices = [...(e.sft.data !== null ? ['sft.data'] : []), ...(e.reward.labeler !== base.reward.labeler ? ['labeler'] : []), ...(e.reward.prompts !== null ? ['rm.data'] : []), ...(e.ppo.targetKl !== null ? ['target-kl'] : [])];
       const expected = ['v', 'preset', ...(e.dataset !== base.dataset ? ['dataset'] : []), ...changed, 'seed', ...choices];
       expect(keys(experimentToQuery(e)).filter((k) => k !== 'hide' && k !== 'guide').sort()).toEqual(expected.sort());
     }
@@ -112,7 +113,7 @@ describe('experiment schema', () => {
       'Unknown preset "huge"; using tiny instead.',
       'Unknown dataset "shakespeare"; using Tiny stories (English) instead.',
       'Unknown controls to hide (foo) were ignored.',
-      'Unknown guide "nope"; known guides: first-steps, attention.',
+      'Unknown guide "nope"; known guides: first-steps, attention, reward-hacking.',
     ]);
     expect(experimentFromQuery('guide=toString').notices).toHaveLength(1);
   });

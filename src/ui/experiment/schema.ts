@@ -7,7 +7,7 @@ import { DATASETS } from '../../engine/data/datasets';
 import { getPreset, PRESETS, presetTrainConfig } from '../../engine/presets';
 import type { RunSpec } from '../../workers/protocol';
 import { GUIDES } from './guides';
-import { readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SFT_DEFAULTS, STAGE_CONTROL_IDS, STAGE_NUMBER_FIELDS, stageChoiceQuery, type StageNumberKey } from './stage-schema';
+import { PPO_DEFAULTS, readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SFT_DEFAULTS, STAGE_CONTROL_IDS, STAGE_NUMBER_FIELDS, stageChoiceQuery, type StageNumberKey } from './stage-schema';
 import { TEXT_DATASETS } from './stage-data';
 import { UPLOADED_DATASET, type Experiment } from './types';
 
@@ -58,7 +58,7 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   ...STAGE_NUMBER_FIELDS,
 ];
 
-const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', ...NUMBER_FIELDS.map((f) => f.key)]);
+const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', 'target-kl', ...NUMBER_FIELDS.map((f) => f.key)]);
 
 export function numberField(key: NumberKey): NumberField {
   return NUMBER_FIELDS.find((f) => f.key === key)!;
@@ -94,7 +94,7 @@ export function datasetTitle(id: string): string {
 /** The preset's model and training settings, the default dataset, seed from the preset, no classroom options. */
 export function experimentFromPreset(name: string): Experiment {
   const p = getPreset(name);
-  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, hide: [], guide: null };
+  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null };
 }
 
 /** The query string (without `?`) for an experiment: `v`, `preset`, the values that differ from the preset, `seed`. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { experimentFromPreset, experimentFromQuery, experimentToQuery } from './schema';
 import { matchingDataset, promptsDataId, sftDataId, TEXT_DATASETS } from './stage-data';
-import { REWARD_DEFAULTS, SFT_DEFAULTS, stageTrainConfig } from './stage-schema';
+import { parseTargetKl, PPO_DEFAULTS, REWARD_DEFAULTS, SFT_DEFAULTS, stageTrainConfig } from './stage-schema';
 
 const tiny = experimentFromPreset('tiny');
 
@@ -46,6 +46,49 @@ describe('stage settings in the URL', () => {
     const { experiment, notices } = experimentFromQuery('hide=lambda,sft.lr,k,labeler,rm.upload,hand-ranking');
     expect(notices).toEqual([]);
     expect(experiment.hide).toEqual(['lambda', 'sft.lr', 'k', 'labeler', 'rm.upload', 'hand-ranking']);
+  });
+});
+
+describe('PPO settings in the URL', () => {
+  it('has the documented defaults and keeps them out of links', () => {
+    expect(PPO_DEFAULTS).toEqual({ steps: 30, batch: 8, lr: 1e-4, beta: 0.1, targetKl: null, ptx: 0.5, epochs: 4, len: 24 });
+    expect(tiny.ppo).toEqual(PPO_DEFAULTS);
+  });
+
+  it('writes changed PPO settings and reads them back; an empty target KL means a fixed β', () => {
+    const e = { ...tiny, ppo: { steps: 2, batch: 4, lr: 0.0003, beta: 0, targetKl: 6, ptx: 0, epochs: 1, len: 6 } };
+    const query = experimentToQuery(e);
+    expect(query).toBe('v=1&preset=tiny&seed=1337&ppo.steps=2&ppo.batch=4&ppo.lr=0.0003&beta=0&ptx=0&ppo.epochs=1&ppo.len=6&target-kl=6');
+    expect(experimentFromQuery(query)).toEqual({ experiment: e, notices: [] });
+    expect(experimentFromQuery('target-kl=').experiment.ppo.targetKl).toBeNull();
+    expect(parseTargetKl(' ')).toEqual({ value: null });
+    expect(parseTargetKl('0.5')).toEqual({ value: 0.5 });
+  });
+
+  it('replaces bad PPO values with defaults, one notice each', () => {
+    const { experiment, notices } = experimentFromQuery('beta=11&ptx=-1&ppo.epochs=17&ppo.len=0&ppo.batch=2.5&target-kl=0.001');
+    expect(experiment).toEqual(tiny);
+    expect(notices).toEqual([
+      'Prompts per rollout: 2.5 is not a whole number; using 8.',
+      'β (KL penalty): 11 is outside 0–10; using 0.1.',
+      'γ (pretraining mix): -1 is outside 0–10; using 0.5.',
+      'PPO epochs: 17 is outside 1–16; using 4.',
+      'Response length: 0 is outside 1–256; using 24.',
+      'Target KL: 0.001 is outside 0.01–100; using a fixed β.',
+    ]);
+    expect(experimentFromQuery('target-kl=lots').notices).toEqual(['Target KL: "lots" is not a number; using a fixed β.']);
+  });
+
+  it('adds `hide=` ids for the PPO controls', () => {
+    const { experiment, notices } = experimentFromQuery('hide=ppo.steps,ppo.batch,ppo.lr,beta,target-kl,ptx,ppo.epochs,ppo.len&guide=reward-hacking');
+    expect(notices).toEqual([]);
+    expect(experiment.hide).toEqual(['ppo.steps', 'ppo.batch', 'ppo.lr', 'beta', 'target-kl', 'ptx', 'ppo.epochs', 'ppo.len']);
+    expect(experiment.guide).toBe('reward-hacking');
+  });
+
+  it('trains PPO with its rollouts, prompts per rollout and lr', () => {
+    const e = { ...tiny, ppo: { ...tiny.ppo, steps: 2, batch: 4 } };
+    expect(stageTrainConfig(e, 'ppo')).toMatchObject({ steps: 2, batchSize: 4, lr: 1e-4, warmupSteps: 0, seed: e.train.seed });
   });
 });
 

@@ -1,5 +1,5 @@
 // The experiment a URL carries: preset, data, model size, training settings (seed included), the settings of the
-// later stages (SFT, reward model) and classroom options. The schema (defaults, URL encoding, validation) lives
+// later stages (SFT, reward model, PPO) and classroom options. The schema (defaults, URL encoding, validation) lives
 // in schema.ts and stage-schema.ts.
 import type { TrainConfig } from '../../engine/config';
 
@@ -31,6 +31,26 @@ export interface RewardSettings {
   maxPrompts: number;
 }
 
+/** Stage 4, PPO-ptx: the SFT model trained against the reward model, with a KL penalty toward π_SFT and the
+ *  pretraining loss mixed in (γ). */
+export interface PpoSettings {
+  /** PPO iterations (rollouts). */
+  steps: number;
+  /** Prompts per rollout. */
+  batch: number;
+  lr: number;
+  /** KL coefficient β (the initial one when adaptive). */
+  beta: number;
+  /** Adapt β toward this KL per sequence (nats); null = fixed β. */
+  targetKl: number | null;
+  /** γ, the weight of the pretraining loss (0 = plain PPO). */
+  ptx: number;
+  /** PPO updates per rollout. */
+  epochs: number;
+  /** Most response tokens. */
+  len: number;
+}
+
 export interface Experiment {
   /** Preset the values start from; only values that differ from it go into the URL. */
   preset: string;
@@ -40,6 +60,7 @@ export interface Experiment {
   train: TrainConfig;
   sft: SftSettings;
   reward: RewardSettings;
+  ppo: PpoSettings;
   /** Classroom mode: ids of controls hidden from the learner (e.g. ['lr', 'batch']). */
   hide: string[];
   /** Guided preset shown to the learner (a short lesson text), if any. */

@@ -23,14 +23,14 @@ describe('pipeline snapshots', () => {
   const experiment = { ...tiny, sft: { ...tiny.sft, steps: 6, lambda: 0.5 }, reward: { ...tiny.reward, steps: 10 } };
 
   it('keeps nothing when only pretraining exists', () => {
-    expect(buildPipelineSnapshot({ experiment, activeStage: 'pretrain', saved: { pretrain: state('pretrain', 5) }, stages: { sft: freshStageRun(), reward: freshStageRun() }, rankings: freshRankings() })).toBeNull();
+    expect(buildPipelineSnapshot({ experiment, activeStage: 'pretrain', saved: { pretrain: state('pretrain', 5) }, stages: { sft: freshStageRun(), reward: freshStageRun(), ppo: freshStageRun() }, rankings: freshRankings() })).toBeNull();
   });
 
   it('cuts each stage at its saved step and keeps rankings and settings', () => {
     const rankings = { ...freshRankings(), records: [{ prompt: 'p', ranked: ['a', 'b'], source: 'hand' as const }] };
     const p = buildPipelineSnapshot({
       experiment, activeStage: 'reward', saved: { pretrain: state('pretrain', 40), sft: state('sft', 6), reward: state('reward', 4) },
-      stages: { sft: run(6), reward: run(7) }, rankings,
+      stages: { sft: run(6), reward: run(7), ppo: freshStageRun() }, rankings,
     }, 99)!;
     expect(p.savedAt).toBe(99);
     expect(p.pretrain?.step).toBe(40);
@@ -40,5 +40,17 @@ describe('pipeline snapshots', () => {
     expect(p.rankings.records).toEqual(rankings.records);
     expect(pipelineExperiment(p, false)).toEqual({ experiment, notices: [] });
     expect(describePipeline(p)).toBe('SFT step 6, reward model step 4, 1 rankings');
+  });
+
+  it('keeps PPO\'s rollout metrics and held-out evaluations up to its saved rollout', () => {
+    const ppo = { ...run(3), ppoRollouts: [1, 2, 3].map((rollout) => ({ rollout, metrics: { 'objective/kl': rollout } })), ppoEvals: [{ rollout: 0, scores: 0, kl: 0, labelerScore: null }, { rollout: 3, scores: 1, kl: 2, labelerScore: 0.5 }] };
+    const p = buildPipelineSnapshot({
+      experiment, activeStage: 'ppo', saved: { sft: state('sft', 6), reward: state('reward', 4), ppo: state('ppo', 2) },
+      stages: { sft: run(6), reward: run(4), ppo }, rankings: freshRankings(),
+    }, 1)!;
+    expect(p.stages.ppo).toMatchObject({ step: 2, done: false });
+    expect(p.stages.ppo!.ppoRollouts!.map((r) => r.rollout)).toEqual([1, 2]);
+    expect(p.stages.ppo!.ppoEvals!.map((v) => v.rollout)).toEqual([0]);
+    expect(describePipeline(p)).toBe('SFT step 6, reward model step 4, PPO rollout 2');
   });
 });

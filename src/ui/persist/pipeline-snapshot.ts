@@ -1,11 +1,11 @@
 // The later stages as kept in IndexedDB (key "pipeline", beside pretraining's "latest" snapshot): each stage's
-// newest SavedState with its curves up to that step and its last views, the pretraining checkpoint SFT starts
+// newest SavedState with its curves up to that step and its last views (PPO: its rollouts' metrics), the pretraining checkpoint SFT starts
 // from, the rankings (labeler, hand and uploaded) and the experiment's query (stage settings included).
 // Tested by pipeline-snapshot.test.ts (building and reading); saving and loading run in the browser.
-import type { RewardEvalView, SampleView, SavedState, SftExampleView, Stage } from '../../workers/protocol';
+import type { PpoEvalView, RewardEvalView, SampleView, SavedState, SftExampleView, Stage } from '../../workers/protocol';
 import { experimentFromQuery, experimentToQuery, type ParsedExperiment } from '../experiment/schema';
 import type { Experiment } from '../experiment/types';
-import { LATER_STAGES, type LaterStage, type RankingEntry, type StageRun, type StageVal } from '../store/stage-slice';
+import { LATER_STAGES, type LaterStage, type PpoRolloutPoint, type RankingEntry, type StageRun, type StageVal } from '../store/stage-slice';
 import { idbGet, idbPut } from './idb';
 
 const KEY = 'pipeline';
@@ -22,6 +22,10 @@ export interface StageSnapshot {
   step: number;
   /** Trained to its configured step count. */
   done: boolean;
+  /** PPO: each rollout's metrics and the held-out evaluations up to `step` (PPO cannot resume mid-way; these are
+   *  its curves after a reload). */
+  ppoRollouts?: PpoRolloutPoint[];
+  ppoEvals?: PpoEvalView[];
 }
 
 export interface PipelineSnapshot {
@@ -45,6 +49,9 @@ export function buildStageSnapshot(run: StageRun, state: SavedState, steps: numb
     state, rows: run.metrics.toRows(n), val: { step: cut(run.val.step), loss: cut(run.val.loss), accuracy: cut(run.val.accuracy), margin: cut(run.val.margin) },
     from: run.from, samples: run.samples.filter((v) => v.step <= state.step), sftExample: run.sftExample, rewardEval: run.rewardEval && run.rewardEval.step <= state.step ? run.rewardEval : null,
     step: state.step, done: state.step >= steps,
+    ...(run.ppoRollouts.length || run.ppoEvals.length ? {
+      ppoRollouts: run.ppoRollouts.filter((r) => r.rollout <= state.step), ppoEvals: run.ppoEvals.filter((v) => v.rollout <= state.step),
+    } : {}),
   };
 }
 
@@ -61,7 +68,7 @@ export function buildPipelineSnapshot(s: PipelineSource, savedAt = Date.now()): 
   const stages: PipelineSnapshot['stages'] = {};
   for (const stage of LATER_STAGES) {
     const state = s.saved[stage];
-    const steps = stage === 'sft' ? s.experiment.sft.steps : s.experiment.reward.steps;
+    const steps = s.experiment[stage].steps;
     if (state) stages[stage] = buildStageSnapshot(s.stages[stage], state, steps);
   }
   if (!Object.keys(stages).length && !s.rankings.records.length) return null;
@@ -79,6 +86,7 @@ export function describePipeline(p: PipelineSnapshot): string {
   const parts: string[] = [];
   if (p.stages.sft) parts.push(`SFT step ${p.stages.sft.step}`);
   if (p.stages.reward) parts.push(`reward model step ${p.stages.reward.step}`);
+  if (p.stages.ppo) parts.push(`PPO rollout ${p.stages.ppo.step}`);
   if (p.rankings.records.length) parts.push(`${p.rankings.records.length} rankings`);
   return parts.join(', ');
 }

@@ -40,7 +40,7 @@ describe('pipeline store', () => {
     expect(useLab.getState().stages.reward.metrics.length).toBe(2);
   });
 
-  it('opens SFT once pretraining has a checkpoint, and the reward model once SFT has one', () => {
+  it('opens SFT once pretraining has a checkpoint, the reward model once SFT has one, PPO once the reward model has one', () => {
     const s0 = useLab.getState();
     expect(['pretrain', 'sft', 'reward', 'ppo'].map((st) => stageOpen(s0, st as Stage))).toEqual([true, false, false, false]);
     stageActions.setSaved('pretrain', saved('pretrain', 40));
@@ -50,6 +50,9 @@ describe('pipeline store', () => {
     expect(stageInit(s1, 'sft')?.step).toBe(40);
     stageActions.setSaved('sft', saved('sft', 6));
     expect(stageOpen(useLab.getState(), 'reward')).toBe(true);
+    expect(stageOpen(useLab.getState(), 'ppo')).toBe(false);
+    stageActions.setSaved('reward', saved('reward', 5));
+    expect(stageOpen(useLab.getState(), 'ppo')).toBe(true);
     actions.resetRun(); // pretraining reset: SFT keeps its own run and checkpoint
     expect(stageInit(useLab.getState(), 'sft')).toBeNull();
     expect(stageOpen(useLab.getState(), 'reward')).toBe(true);
@@ -65,7 +68,7 @@ describe('pipeline store', () => {
     stageActions.setRunState('sft', 'done', 6);
     expect(stageStatusText(useLab.getState(), 'sft')).toBe('done · step 6');
     expect(stageRunState(useLab.getState(), 'sft')).toBe('done');
-    expect(stageStatusText(useLab.getState(), 'ppo')).toBe('coming next');
+    expect(stageStatusText(useLab.getState(), 'ppo')).toBe('not started');
   });
 
   it('restores a saved stage as paused or done', () => {
@@ -73,6 +76,19 @@ describe('pipeline store', () => {
     const run = useLab.getState().stages.reward;
     expect(run).toMatchObject({ runState: 'paused', step: 4, from: { stage: 'sft', step: 6 } });
     expect(run.metrics.length).toBe(4);
+  });
+
+  it('keeps every PPO rollout\'s metrics, the latest rollout and the held-out evaluations', () => {
+    const view = (rollout: number) => ({ rollout, metrics: { 'objective/scores': rollout / 10 }, responses: [] });
+    stageActions.addPpoRollout(view(1));
+    stageActions.addPpoRollout(view(2));
+    stageActions.addPpoEval({ rollout: 2, scores: 0.3, kl: 0.1, labelerScore: null });
+    const run = useLab.getState().stages.ppo;
+    expect(run.ppoRollouts.map((r) => r.metrics['objective/scores'])).toEqual([0.1, 0.2]);
+    expect(run.ppoLatest?.rollout).toBe(2);
+    expect(run.ppoEvals).toHaveLength(1);
+    stageActions.reset('ppo');
+    expect(useLab.getState().stages.ppo.ppoRollouts).toEqual([]);
   });
 
   it('replaces labeler rankings without losing hand rankings, and writes them as JSONL', () => {

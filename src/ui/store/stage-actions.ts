@@ -1,9 +1,9 @@
 // Store actions of the pipeline: which stage is on screen, each stage's snapshot, the later stages' runs (the
 // worker's events for SFT and the reward model land here) and the rankings. Module-level, like `actions`.
 // Tested by stage-actions.test.ts.
-import type { RankProgress, RewardEvalView, RunState, RunSummary, SampleView, SavedState, SftExampleView, Stage } from '../../workers/protocol';
+import type { PpoEvalView, PpoRolloutView, RankProgress, RewardEvalView, RunState, RunSummary, SampleView, SavedState, SftExampleView, Stage } from '../../workers/protocol';
 import { MetricSeries } from './metrics';
-import { freshRankings, freshStageRun, type LaterStage, type RankingEntry, type RankingSource, type StageRun, type StageVal } from './stage-slice';
+import { freshRankings, freshStageRun, type LaterStage, type PpoRolloutPoint, type RankingEntry, type RankingSource, type StageRun, type StageVal } from './stage-slice';
 import { useLab } from './store';
 
 /** Most samples kept per stage, newest first. */
@@ -58,16 +58,23 @@ export const stageActions = {
   setRewardEval(view: RewardEvalView): void {
     patch('reward', { rewardEval: view });
   },
+  addPpoRollout(view: PpoRolloutView): void {
+    patch('ppo', ({ ppoRollouts }) => ({ ppoLatest: view, ppoRollouts: [...ppoRollouts, { rollout: view.rollout, metrics: view.metrics }] }));
+  },
+  addPpoEval(view: PpoEvalView): void {
+    patch('ppo', ({ ppoEvals }) => ({ ppoEvals: [...ppoEvals, view] }));
+  },
   fail(stage: LaterStage, message: string): void {
     patch(stage, { error: message, runState: 'error' });
   },
   /** Puts back a saved stage: curves up to its snapshot and its last views; the run state is paused or done. */
-  restore(stage: LaterStage, saved: { rows: Float32Array; val: StageVal; from: StageRun['from']; samples: SampleView[]; sftExample: SftExampleView | null; rewardEval: RewardEvalView | null; step: number; done: boolean }): void {
+  restore(stage: LaterStage, saved: { rows: Float32Array; val: StageVal; from: StageRun['from']; samples: SampleView[]; sftExample: SftExampleView | null; rewardEval: RewardEvalView | null; step: number; done: boolean; ppoRollouts?: PpoRolloutPoint[]; ppoEvals?: PpoEvalView[] }): void {
     const metrics = new MetricSeries();
     metrics.append(saved.rows);
     patch(stage, (run) => ({
       metrics, metricsVersion: run.metricsVersion + 1, val: structuredClone(saved.val), from: saved.from, samples: saved.samples,
       sftExample: saved.sftExample, rewardEval: saved.rewardEval, step: saved.step, runState: saved.done ? 'done' : 'paused', error: null,
+      ppoRollouts: saved.ppoRollouts ?? [], ppoEvals: saved.ppoEvals ?? [], ppoLatest: null,
     }));
   },
 

@@ -8,19 +8,18 @@ export const STAGE_ORDER: readonly Stage[] = ['pretrain', 'sft', 'reward', 'ppo'
 
 export function stageRunState(s: LabState, stage: Stage): RunState {
   if (stage === 'pretrain') return s.runState;
-  if (stage === 'ppo') return 'idle';
   return s.stages[stage].runState;
 }
 
 export function stageStep(s: LabState, stage: Stage): number {
   if (stage === 'pretrain') return s.step;
-  if (stage === 'ppo') return 0;
   return s.stages[stage].step;
 }
 
 export function stageSteps(s: LabState, stage: Stage): number {
   if (stage === 'sft') return s.experiment.sft.steps;
   if (stage === 'reward') return s.experiment.reward.steps;
+  if (stage === 'ppo') return s.experiment.ppo.steps;
   return s.experiment.train.steps;
 }
 
@@ -30,17 +29,15 @@ export function stageInit(s: LabState, stage: Stage): SavedState | null {
   return i > 0 ? (s.saved[STAGE_ORDER[i - 1]] ?? null) : null;
 }
 
-/** Whether a stage can be opened: pretraining always; SFT and reward once the stage before has a checkpoint,
- *  or once they have a run of their own (their curves stay viewable). PPO is not in the lab yet. */
+/** Whether a stage can be opened: pretraining always; SFT, reward and PPO once the stage before has a checkpoint,
+ *  or once they have a run of their own (their curves stay viewable). */
 export function stageOpen(s: LabState, stage: Stage): boolean {
   if (stage === 'pretrain') return true;
-  if (stage === 'ppo') return false;
   return stageInit(s, stage) !== null || s.stages[stage].runState !== 'idle' || s.stages[stage].metrics.length > 0;
 }
 
 /** The stage bar's status line: "not started", "training · step 12 / 150", "paused · step 12 / 150", "done · step 150". */
 export function stageStatusText(s: LabState, stage: Stage): string {
-  if (stage === 'ppo') return 'coming next';
   const state = stageRunState(s, stage);
   const step = stageStep(s, stage);
   const of = `step ${step} / ${stageSteps(s, stage)}`;

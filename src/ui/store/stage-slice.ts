@@ -1,13 +1,19 @@
-// The store's per-stage run records for the later stages (SFT and reward model): run state, curves (step rows
-// with accuracy/margin columns, validation points), samples and the stage's own views, plus the rankings the
-// reward model trains on. Pretraining keeps the store's top-level run fields, which its views read.
+// The store's per-stage run records for the later stages (SFT, reward model, PPO): run state, curves (step rows
+// with accuracy/margin columns, validation points), samples and the stage's own views (PPO: each rollout's metrics,
+// the latest rollout, held-out evaluations), plus the rankings the reward model trains on. Pretraining keeps the store's top-level run fields, which its views read.
 // Tested by stage-actions.test.ts.
 import type { RankedRecord } from '../../engine/data/jsonl';
-import type { RankProgress, RewardEvalView, RunState, RunSummary, SampleView, SftExampleView, Stage } from '../../workers/protocol';
+import type { PpoEvalView, PpoRolloutView, RankProgress, RewardEvalView, RunState, RunSummary, SampleView, SftExampleView, Stage } from '../../workers/protocol';
 import { MetricSeries } from './metrics';
 
-export type LaterStage = 'sft' | 'reward';
-export const LATER_STAGES: readonly LaterStage[] = ['sft', 'reward'];
+export type LaterStage = 'sft' | 'reward' | 'ppo';
+export const LATER_STAGES: readonly LaterStage[] = ['sft', 'reward', 'ppo'];
+
+/** One PPO rollout's TRL-named metrics (`objective/scores`, `objective/kl`, …) with its number. */
+export interface PpoRolloutPoint {
+  rollout: number;
+  metrics: Record<string, number>;
+}
 
 /** Validation points: loss always; accuracy and margin for the reward model (NaN for SFT). */
 export interface StageVal {
@@ -33,6 +39,12 @@ export interface StageRun {
   sftExample: SftExampleView | null;
   /** Reward model: the latest held-out evaluation (score gaps, response table). */
   rewardEval: RewardEvalView | null;
+  /** PPO: every rollout's metrics, in order (new array on each append: subscribe to it). */
+  ppoRollouts: PpoRolloutPoint[];
+  /** PPO: the latest rollout with its responses and per-token log-probs (not persisted). */
+  ppoLatest: PpoRolloutView | null;
+  /** PPO: held-out evaluations, in order. */
+  ppoEvals: PpoEvalView[];
 }
 
 /** Where a ranking came from: the programmatic labeler, a person in the page, or an uploaded file. */
@@ -58,7 +70,7 @@ export function freshStageVal(): StageVal {
 export function freshStageRun(): StageRun {
   return {
     runState: 'idle', step: 0, summary: null, error: null, metrics: new MetricSeries(), metricsVersion: 0, val: freshStageVal(),
-    samples: [], from: null, sftExample: null, rewardEval: null,
+    samples: [], from: null, sftExample: null, rewardEval: null, ppoRollouts: [], ppoLatest: null, ppoEvals: [],
   };
 }
 

@@ -89,7 +89,7 @@ function freshRun(): Pick<LabState, 'runState' | 'summary' | 'step' | 'error' | 
 export function initialState(experiment: Experiment): LabState {
   return {
     experiment, notices: [], webgpu: 'unknown', webgpuProblem: null, adapter: null, upload: null, probes: DEFAULT_PROBES, resumable: null,
-    activeStage: 'pretrain', saved: {}, stages: { sft: freshStageRun(), reward: freshStageRun() }, rankings: freshRankings(), ...freshRun(),
+    activeStage: 'pretrain', saved: {}, stages: { sft: freshStageRun(), reward: freshStageRun(), ppo: freshStageRun() }, rankings: freshRankings(), ...freshRun(),
   };
 }
 

@@ -13,6 +13,7 @@ import { useStoreDraw, type Trigger } from './use-store-draw';
 const TRIGGERS: Record<LaterStage, Trigger[]> = {
   sft: [(s) => s.stages.sft.metricsVersion, (s) => s.stages.sft.val],
   reward: [(s) => s.stages.reward.metricsVersion, (s) => s.stages.reward.val],
+  ppo: [(s) => s.stages.ppo.metricsVersion, (s) => s.stages.ppo.val],
 };
 
 interface Props {

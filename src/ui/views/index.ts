@@ -1,7 +1,7 @@
 // The lab's views: d3 components with no props that read the store (src/ui/store) themselves. Pure logic they
 // use (smoothing, scales, token labels, heatmap layout, colour tables, probe slicing, gap bins, reordering) is
 // unit-tested beside them; the components are exercised in headless Chromium by the e2e suite. Stage 2's views
-// live in sft/, stage 3's in reward/.
+// live in sft/, stage 3's in reward/, stage 4's (PPO) in ppo/.
 import './views.css';
 
 export { ActivationView } from './ActivationView';
@@ -18,3 +18,7 @@ export { RewardCurves } from './reward/RewardCurves';
 export { SftExample } from './sft/SftExample';
 export { SftLossChart } from './sft/SftLossChart';
 export { SftSamples } from './sft/SftSamples';
+export { KlHeatmap } from './ppo/KlHeatmap';
+export { PpoCurves } from './ppo/PpoCurves';
+export { PpoResponses } from './ppo/PpoResponses';
+export { RewardVsKl } from './ppo/RewardVsKl';

@@ -9,11 +9,11 @@ const NAMES: Record<Stage, string> = { pretrain: 'pretraining', sft: 'the SFT mo
 
 export function StartsFrom({ stage }: { stage: LaterStage }) {
   const from = useLab((s) => s.stages[stage].from);
-  const init = useLab((s) => stageInit(s, stage));
+  const init = useLab((s) => (stage === 'ppo' ? (s.saved.reward ? s.saved.sft ?? null : null) : stageInit(s, stage)));
   const text = from
     ? `Started from ${NAMES[from.stage]} at step ${from.step}.`
     : init
       ? `Starts from ${NAMES[init.stage]} at step ${init.step}.`
-      : `Needs ${stage === 'sft' ? 'a pretrained model' : 'the SFT model'} first.`;
+      : `Needs ${stage === 'sft' ? 'a pretrained model' : stage === 'ppo' ? 'the SFT model and the reward model' : 'the SFT model'} first.`;
   return <p className="field-hint" data-testid={`starts-from-${stage}`}>{text}</p>;
 }
