@@ -44,16 +44,24 @@ function helpText(spec: Record<string, OptionSpec>, usage: string): string {
   return `usage: ${usage}\n${lines.join('\n')}`;
 }
 
+/** Work to finish before the process exits (e.g. the GPU queue: exiting with GPU work in flight crashes Dawn). */
+export const beforeExit: Array<() => Promise<void>> = [];
+
+async function exit(code: number): Promise<never> {
+  await Promise.allSettled(beforeExit.map((f) => f()));
+  process.exit(code);
+}
+
 /** Runs `main`, printing an error as one clear line (or a JSON object with --json) and exiting 1. */
 export function runMain(main: () => Promise<void>): void {
   const json = process.argv.includes('--json');
   main().then(
-    () => process.exit(0),
+    () => exit(0),
     (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       if (json) console.log(JSON.stringify({ error: message }));
       else console.error(`error: ${message}`);
-      process.exit(1);
+      return exit(1);
     },
   );
 }

@@ -1,7 +1,7 @@
 // The Node entry points end to end, as a user runs them: bundle with esbuild (as `npm run build:node` does),
 // then train → checkpoint → eval → sample on the Node WebGPU adapter, plus the clear errors for bad input.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +55,19 @@ describe('command line', () => {
     expect(run('train', ['--dataset', 'tinystories-en', '--preset', 'huge']).lines[0].error).toMatch(/unknown preset "huge"/);
     expect(run('train', ['--data', join(dir, 'missing.txt')]).lines[0].error).toMatch(/cannot read .*ENOENT/);
     expect(run('eval', ['--ckpt', short, '--data', short]).status).toBe(1);
+    expect(run('train', ['--data', short, '--steps', '0']).lines[0].error).toMatch(/--steps must be at least 1/);
+    expect(run('train', ['--dataset', 'tinystories-en', '--steps', '2', '--out', dir]).lines[0].error).toMatch(/cannot write .*: it is a folder/);
+    expect(run('train', ['--dataset', 'tinystories-en', '--steps', '2', '--out', join(dir, 'no-such-folder', 'x.safetensors')]).lines[0].error).toMatch(/cannot write .*ENOENT/);
+  });
+
+  it('keeps an existing checkpoint when training diverges before its first save', () => {
+    const out = join(dir, 'keep.safetensors');
+    writeFileSync(out, 'the previous checkpoint');
+    const data = join(dir, 'corpus2.txt');
+    writeFileSync(data, 'the cat sat on the mat. the dog sat on the log. '.repeat(40));
+    const t = run('train', ['--data', data, '--preset', 'tiny', '--steps', '6', '--lr', '1e30', '--eval-every', '0', '--out', out]);
+    expect(t.status).toBe(1);
+    expect(String(t.lines.at(-1)!.error)).toMatch(/training stopped: the loss became .* at step \d.*keep.safetensors was not written/);
+    expect(readFileSync(out, 'utf8')).toBe('the previous checkpoint');
   });
 });

@@ -3,7 +3,7 @@
 // crash or a full disk never leaves a half-written file where the previous one was). Tested by cli.test.ts and
 // stages-cli.test.ts.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { decodeCheckpoint, type Gpt2Checkpoint } from '../engine/checkpoint/gpt2-checkpoint';
 import { decodeCorpus } from '../engine/data/corpus';
@@ -39,6 +39,22 @@ export function loadJsonl(opts: { data?: string; dataset?: string }, kind: Datas
 /** Refuses an output path that is one of the inputs (it would destroy the data the run reads). */
 export function checkOutput(out: string, inputs: ReadonlyArray<string | undefined>): void {
   for (const i of inputs) if (i && resolve(i) === resolve(out)) throw new Error(`--out ${out} is also an input; write the output to another file`);
+}
+
+/**
+ * Checks, before any GPU work, that `file` can be written: its folder exists and takes a new file (a probe file
+ * is created and removed beside it; an existing `file` is left untouched), and `file` is not a folder.
+ */
+export function checkWritable(file: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new Error(`cannot write ${file}: it is a folder`);
+  const probe = join(dirname(file), `.${basename(file)}.${process.pid}.probe`);
+  try {
+    writeFileSync(probe, '');
+  } catch (e) {
+    throw new Error(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
 }
 
 /** Writes `data` to `file` atomically: a temporary file in the same folder, then a rename over the target. */

@@ -5,6 +5,7 @@
 
 import { existsSync, readdirSync } from 'node:fs';
 import { openDevice, type OpenedDevice } from '../engine/gpu/request-device';
+import { beforeExit } from './args';
 import { GpuContext } from '../kernels/runtime/context';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -71,6 +72,8 @@ export function nodeGpu(): Promise<NodeGpu> {
     dev.device.addEventListener('uncapturederror', (e) => console.error(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`));
     const ctx = new GpuContext(dev.device);
     ctx.dumpWgsl = process.env.GPT_LAB_DUMP_WGSL === '1';
+    // Before exiting, let submitted work finish (at most 10 s): Dawn aborts if the process exits under it.
+    beforeExit.push(() => Promise.race([dev.device.queue.onSubmittedWorkDone(), new Promise<void>((r) => setTimeout(r, 10_000))]));
     return { ...dev, ctx };
   })();
   return opened;

@@ -12,7 +12,7 @@ import { DEFAULT_PPO, PpoTrainer, type PpoSettings } from '../engine/stages/ppo'
 import { splitHeldOut } from '../engine/stages/example-order';
 import { DEFAULT_TRAIN } from '../engine/config';
 import { emit, parseArgs, runMain } from './args';
-import { checkOutput, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
+import { checkOutput, checkWritable, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
 
@@ -69,7 +69,7 @@ runMain(async () => {
   const rollouts = (a.steps as number | undefined) ?? 40;
   const train = { ...DEFAULT_TRAIN, steps: rollouts, batchSize: (a.batch as number | undefined) ?? 16, lr: (a.lr as number | undefined) ?? 1e-4, seed: (a.seed as number | undefined) ?? DEFAULT_TRAIN.seed };
   const labeler = a.labeler ? labelerById(String(a.labeler)) : undefined;
-  if (out) writeFileAtomic(out, new Uint8Array(0));
+  if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
   const ppo = new PpoTrainer(gpu.ctx, { policy, reward, prompts: trainPrompts, source: name, ptxText, train, settings, labeler });
   emit(json, { event: 'start', stage: 'ppo', adapter: gpu.adapterName, prompts: trainPrompts.length, heldOut: heldOut.length, rollouts, batch: train.batchSize, lr: train.lr, ...settings, labeler: labeler?.id ?? 'none' });

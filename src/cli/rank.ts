@@ -7,7 +7,7 @@ import { parsePromptsJsonl } from '../engine/data/jsonl';
 import { LABELERS, labelerById } from '../engine/labelers/labelers';
 import { makeRankings } from '../engine/stages/rankings';
 import { emit, parseArgs, runMain } from './args';
-import { checkOutput, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
+import { checkOutput, checkWritable, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
 import { nodeGpu } from './node-gpu';
 
 runMain(async () => {
@@ -38,7 +38,7 @@ runMain(async () => {
   if (a.limit !== undefined) prompts = prompts.slice(0, Math.max(1, a.limit as number));
   const k = (a.k as number | undefined) ?? 4;
   if (!Number.isInteger(k) || k < 2) throw new Error(`--k: a ranking needs K >= 2 responses per prompt (got ${k})`);
-  writeFileAtomic(out, '');
+  checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
   emit(json, { event: 'start', adapter: gpu.adapterName, ckpt: String(a.ckpt), prompts: prompts.length, k, labeler: labeler.id });
   const started = performance.now();

@@ -8,7 +8,7 @@ import { parseRankedJsonl } from '../engine/data/jsonl';
 import { stageTrainConfig } from '../engine/stages/defaults';
 import { RewardTrainer } from '../engine/stages/reward';
 import { emit, parseArgs, runMain } from './args';
-import { checkOutput, loadCheckpoint, readText, writeFileAtomic } from './files';
+import { checkOutput, checkWritable, loadCheckpoint, readText } from './files';
 import { nodeGpu } from './node-gpu';
 import { runStageLoop } from './stage-loop';
 
@@ -40,7 +40,7 @@ runMain(async () => {
   });
   const valFraction = (a['val-fraction'] as number | undefined) ?? 0.1;
   if (!(valFraction > 0 && valFraction < 1)) throw new Error(`--val-fraction must be between 0 and 1 (got ${valFraction})`);
-  if (out) writeFileAtomic(out, new Uint8Array(0));
+  if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
   const rm = new RewardTrainer(gpu.ctx, { init, records, source: name, train, valFraction });
   emit(json, {

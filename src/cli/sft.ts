@@ -8,7 +8,7 @@ import { parseSftJsonl } from '../engine/data/jsonl';
 import { DEFAULT_LAMBDA, stageTrainConfig } from '../engine/stages/defaults';
 import { SftTrainer } from '../engine/stages/sft';
 import { emit, parseArgs, runMain } from './args';
-import { checkOutput, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
+import { checkOutput, checkWritable, loadCheckpoint, loadJsonl } from './files';
 import { nodeGpu } from './node-gpu';
 import { runStageLoop } from './stage-loop';
 
@@ -39,7 +39,7 @@ runMain(async () => {
     steps: a.steps as number | undefined, seed: a.seed as number | undefined, lr: a.lr as number | undefined,
     batchSize: a.batch as number | undefined, evalEvery: a['eval-every'] as number | undefined,
   });
-  if (out) writeFileAtomic(out, new Uint8Array(0)); // the output folder is writable before any GPU work
+  if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
   const sft = new SftTrainer(gpu.ctx, { init, records, source: name, train, lambda: (a.lambda as number | undefined) ?? DEFAULT_LAMBDA });
   emit(json, {

@@ -23,6 +23,7 @@ export async function runStageLoop<E extends Record<string, unknown>>(
   const { steps, evalEvery } = t.train;
   const started = performance.now();
   let last: E | undefined;
+  let savedAt = 0;
   t.onStep = (m) => {
     if (m.step % opts.logEvery === 0 || m.step === 1 || m.step === steps) {
       emit(opts.json, { step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, ...(opts.extra?.(m) ?? {}), tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs });
@@ -36,13 +37,16 @@ export async function runStageLoop<E extends Record<string, unknown>>(
         t.throwIfDiverged();
         last = await opts.evaluate();
         emit(opts.json, { step: s, ...last });
-        if (opts.out && t.lastGoodStep === s) writeFileAtomic(opts.out, await opts.checkpoint());
+        if (opts.out && t.lastGoodStep === s) {
+          writeFileAtomic(opts.out, await opts.checkpoint());
+          savedAt = s;
+        }
       }
     }
     await t.flush();
     t.throwIfDiverged();
   } catch (e) {
-    if (e instanceof TrainingDivergedError && opts.out) e.message += ` (${opts.out} holds the checkpoint of the last evaluation before it, if any)`;
+    if (e instanceof TrainingDivergedError && opts.out) e.message += savedAt ? ` (${opts.out} holds the checkpoint of step ${savedAt})` : ` (${opts.out} was not written: no evaluation had passed yet)`;
     throw e;
   }
   return { seconds: (performance.now() - started) / 1000, last };

@@ -7,7 +7,7 @@ import { splitCorpus } from '../engine/data/corpus';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer, TrainingDivergedError } from '../engine/train/trainer';
 import { emit, parseArgs, runMain } from './args';
-import { checkOutput, writeFileAtomic } from './files';
+import { checkOutput, checkWritable, writeFileAtomic } from './files';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
 
@@ -37,6 +37,7 @@ runMain(async () => {
     steps: a.steps as number | undefined, seed: a.seed as number | undefined, lr: a.lr as number | undefined,
     batchSize: a.batch as number | undefined, evalEvery: a['eval-every'] as number | undefined,
   });
+  if (train.steps < 1) throw new Error(`--steps must be at least 1 (got ${train.steps})`);
   const logEvery = (a['log-every'] as number | undefined) ?? 10;
   const { text, name } = loadText({ data: a.data as string | undefined, dataset: a.dataset as string | undefined });
   const model = {
@@ -46,7 +47,7 @@ runMain(async () => {
   const out = a.out as string | undefined;
   if (out) checkOutput(out, [a.data as string | undefined]);
   const corpus = splitCorpus(text, model.blockSize);
-  if (out) writeFileAtomic(out, new Uint8Array(0)); // the output folder is writable before any GPU work
+  if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
   const trainer = new Trainer(gpu.ctx, { model, train, corpus });
   const cfg = trainer.cfg;
@@ -55,9 +56,11 @@ runMain(async () => {
     vocab: cfg.vocabSize, layers: cfg.nLayer, heads: cfg.nHead, width: cfg.nEmbd, context: cfg.blockSize,
     batch: train.batchSize, steps: train.steps, lr: train.lr, seed: train.seed, trainTokens: corpus.train.length, valTokens: corpus.val.length,
   });
+  let savedAt = 0;
   const save = async () => {
     if (!out) return;
     writeFileAtomic(out, trainer.encode(await trainer.model.readParams()));
+    savedAt = trainer.stepsTaken;
   };
   const started = performance.now();
   trainer.onStep = (m) => {
@@ -78,7 +81,7 @@ runMain(async () => {
     await trainer.flush();
     trainer.throwIfDiverged();
   } catch (e) {
-    if (e instanceof TrainingDivergedError && out) e.message += ` (${out} holds the checkpoint of the last evaluation before it)`;
+    if (e instanceof TrainingDivergedError && out) e.message += savedAt ? ` (${out} holds the checkpoint of step ${savedAt})` : ` (${out} was not written: no evaluation had passed yet)`;
     throw e;
   }
   const seconds = (performance.now() - started) / 1000;
