@@ -104,6 +104,9 @@ export const pipelineTests = [
       const cells = await dataNumber(page, 'ppo-kl-heatmap', 'cells');
       assert(cells >= PPO_BATCH && cells <= PPO_BATCH * 6, `cells of the KL heatmap: ${cells}`);
       expectEqual(await dataNumber(page, 'ppo-responses', 'rows'), PPO_BATCH, 'rows of the PPO answers table');
+      await waitForData(page, 'ppo-sft-vs-policy', 'rows', 1);
+      const compared = await dataNumber(page, 'ppo-sft-vs-policy', 'rows');
+      assert(compared >= 1 && compared <= PPO_BATCH, `rows of the SFT-against-policy table: ${compared}`);
       const policyLoss = await page.evaluate(() => window.__gptLab.getStageColumn('ppo', 'loss'));
       assert(policyLoss.length === PPO_ROLLOUTS && policyLoss.every(Number.isFinite), `PPO policy losses: ${policyLoss}`);
       await page.screenshot({ path: 'e2e/artifacts/pipeline-ppo.png', fullPage: true });

@@ -10,7 +10,7 @@ import { parsePromptsJsonl } from '../engine/data/jsonl';
 import { LABELERS, labelerById } from '../engine/labelers/labelers';
 import { DEFAULT_PPO, PpoTrainer, type PpoSettings } from '../engine/stages/ppo';
 import { splitHeldOut } from '../engine/stages/example-order';
-import { DEFAULT_TRAIN } from '../engine/config';
+import { PPO_TRAIN, ppoTrainConfig } from '../engine/stages/defaults';
 import { emit, parseArgs, runMain } from './args';
 import { checkOutput, checkWritable, loadCheckpoint, loadJsonl, writeFileAtomic } from './files';
 import { loadText } from './load-data';
@@ -26,9 +26,9 @@ runMain(async () => {
     'ptx-dataset': { kind: 'string', help: 'a bundled text corpus for the ptx term (tinystories-en, stories-zh)' },
     labeler: { kind: 'string', help: `the prompts' programmatic labeler, reported as objective/labeler_score: ${LABELERS.map((l) => l.id).join(', ')}` },
     out: { kind: 'string', help: 'policy to write (.safetensors, GPT2LMHeadModel)' },
-    steps: { kind: 'int', help: 'rollouts (PPO iterations, default 40)' },
-    batch: { kind: 'int', help: 'prompts per rollout (default 16)' },
-    lr: { kind: 'number', help: `learning rate, constant (default ${1e-4})` },
+    steps: { kind: 'int', help: `rollouts (PPO iterations, default ${PPO_TRAIN.steps})` },
+    batch: { kind: 'int', help: `prompts per rollout (default ${PPO_TRAIN.batchSize})` },
+    lr: { kind: 'number', help: `learning rate, constant (default ${PPO_TRAIN.lr})` },
     seed: { kind: 'int', help: 'random seed' },
     beta: { kind: 'number', help: `KL coefficient β (default ${DEFAULT_PPO.beta})` },
     'target-kl': { kind: 'number', help: 'adapt β toward this KL per sequence (nats); default: fixed β' },
@@ -66,8 +66,8 @@ runMain(async () => {
     topK: (a['top-k'] as number | undefined) ?? DEFAULT_PPO.topK,
   };
   const ptxText = settings.ptxCoef > 0 ? loadText({ data: a['ptx-data'] as string | undefined, dataset: (a['ptx-dataset'] as string | undefined) ?? (a['ptx-data'] ? undefined : 'tinystories-en') }).text : undefined;
-  const rollouts = (a.steps as number | undefined) ?? 40;
-  const train = { ...DEFAULT_TRAIN, steps: rollouts, batchSize: (a.batch as number | undefined) ?? 16, lr: (a.lr as number | undefined) ?? 1e-4, seed: (a.seed as number | undefined) ?? DEFAULT_TRAIN.seed };
+  const train = ppoTrainConfig({ steps: a.steps as number | undefined, batchSize: a.batch as number | undefined, lr: a.lr as number | undefined, seed: a.seed as number | undefined });
+  const rollouts = train.steps;
   const labeler = a.labeler ? labelerById(String(a.labeler)) : undefined;
   if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();

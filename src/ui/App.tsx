@@ -22,7 +22,7 @@ import { TrainingSettings } from './controls/TrainingSettings';
 import { UploadInput } from './controls/UploadInput';
 import { useLab } from './store/store';
 import type { Stage } from '../workers/protocol';
-import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, KlHeatmap, LossChart, MetricCharts, PpoCurves, PpoResponses, RankingsList, ResponseTable, RewardCurves, RewardVsKl, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
+import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, KlHeatmap, LossChart, MetricCharts, PpoCurves, PpoResponses, SftVsPolicy, RankingsList, ResponseTable, RewardCurves, RewardVsKl, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
 
 function PretrainControls() {
   return (
@@ -88,6 +88,7 @@ function PpoViews() {
       <section data-view="ppo-curves"><PpoCurves /></section>
       <section data-view="ppo-kl-heatmap"><KlHeatmap /></section>
       <section data-view="ppo-reward-kl"><RewardVsKl /></section>
+      <section data-view="ppo-sft-vs-policy"><SftVsPolicy /></section>
       <section data-view="ppo-responses"><PpoResponses /></section>
     </>
   );

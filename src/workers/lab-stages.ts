@@ -113,6 +113,9 @@ export function rewardStage(t: RewardTrainer): LabStage {
  * step row carries the policy loss, the rollout's tokens/s and its time; the full metrics and the rollout (for
  * the per-token KL heatmap) follow as a `ppo` event. Validation answers every held-out prompt twice.
  */
+/** Held-out prompts answered by π_SFT and by the policy side by side at each evaluation. */
+const COMPARE_PROMPTS = 4;
+
 export function ppoStage(t: PpoTrainer, train: TrainConfig, heldOut: readonly string[]): LabStage {
   let onStep: ((m: StepMetrics) => void) | undefined;
   let last: PpoMetrics | undefined;
@@ -147,9 +150,10 @@ export function ppoStage(t: PpoTrainer, train: TrainConfig, heldOut: readonly st
     validate: async () => {
       if (!heldOut.length) return [];
       const e = await t.evaluate(heldOut, 2);
+      const compare = await t.compare(heldOut.slice(0, COMPARE_PROMPTS));
       return [
         { type: 'val', stage: 'ppo', step: t.rolloutsDone, loss: -e.scores },
-        { type: 'ppoEval', view: { rollout: t.rolloutsDone, scores: e.scores, kl: e.kl, labelerScore: e.labelerScore } },
+        { type: 'ppoEval', view: { rollout: t.rolloutsDone, scores: e.scores, kl: e.kl, labelerScore: e.labelerScore, compare } },
       ];
     },
     samples: async () => [],

@@ -233,6 +233,16 @@ export interface PpoEvalView {
   scores: number;
   kl: number;
   labelerScore: number | null;
+  /** A few fixed held-out prompts answered by π_SFT and by the policy (same sampling seed), side by side. */
+  compare?: Array<{ prompt: string; sft: PpoAnswerView; policy: PpoAnswerView }>;
+}
+
+/** One answer: its text, whether it ended (false = cut off at the length cap), reward-model and labeler scores. */
+export interface PpoAnswerView {
+  text: string;
+  finished: boolean;
+  score: number;
+  labelerScore: number | null;
 }
 
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'error';

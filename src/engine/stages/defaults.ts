@@ -15,8 +15,51 @@ export const STAGE_TRAIN: Record<'sft' | 'reward', TrainConfig> = {
 /** GPT-1's λ for the auxiliary LM loss was 0.5; InstructGPT's SFT used none, which is the default here. */
 export const DEFAULT_LAMBDA = 0;
 
+/** PPO-ptx settings beyond the training loop's. */
+export interface PpoSettings {
+  /** KL coefficient β (the initial one when adaptive). */
+  beta: number;
+  /** Adapt β toward this KL per sequence (nats); null = fixed β. */
+  targetKl: number | null;
+  /** Horizon of the adaptive controller (Ziegler et al.: 10 000 samples). */
+  klHorizon: number;
+  /** γ, the pretraining-mix coefficient (0 = plain PPO). */
+  ptxCoef: number;
+  clip: number;
+  clipValue: number;
+  vfCoef: number;
+  /** PPO epochs (updates) per rollout. */
+  epochs: number;
+  /** Most response tokens. */
+  responseLen: number;
+  temperature: number;
+  topK: number;
+  /** Discount and GAE λ (TRL: 1 and 0.95). */
+  gamma: number;
+  lam: number;
+}
+
+
+/** Chosen by bench/ppo-sweep.ts (see the README). */
+export const DEFAULT_PPO: PpoSettings = {
+  beta: 0.1, targetKl: null, klHorizon: 10_000, ptxCoef: 0.5, clip: 0.2, clipValue: 0.2, vfCoef: 0.1, epochs: 4,
+  responseLen: 24, temperature: 1, topK: 0, gamma: 1, lam: 0.95,
+};
+
+/** PPO-ptx: steps = rollouts, batchSize = prompts per rollout, lr constant (chosen by bench/ppo-sweep.ts; see the
+ *  README). The PPO settings themselves (β, γ, epochs, …) are DEFAULT_PPO in ppo.ts. */
+export const PPO_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, steps: 30, lr: 1e-4, batchSize: 8, warmupSteps: 0, minLrRatio: 1 };
+
+export function ppoTrainConfig(overrides: Partial<TrainConfig>): TrainConfig {
+  return withOverrides(PPO_TRAIN, overrides);
+}
+
 export function stageTrainConfig(stage: 'sft' | 'reward', overrides: Partial<TrainConfig>): TrainConfig {
-  const out = { ...STAGE_TRAIN[stage] };
+  return withOverrides(STAGE_TRAIN[stage], overrides);
+}
+
+function withOverrides(base: TrainConfig, overrides: Partial<TrainConfig>): TrainConfig {
+  const out = { ...base };
   for (const [k, v] of Object.entries(overrides) as Array<[keyof TrainConfig, number | undefined]>) if (v !== undefined) out[k] = v;
   return out;
 }

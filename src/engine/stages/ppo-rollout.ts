@@ -65,6 +65,8 @@ export async function rollout(
   s: RolloutSettings,
   seed: number,
   normalize?: { mean: number; std: number },
+  /** The model that writes the responses (default the policy; the reference gives π_SFT's answers to compare). */
+  sampler: GPT = policy,
 ): Promise<Rollout> {
   const { B, T } = policy;
   const V = policy.cfg.vocabSize;
@@ -83,19 +85,19 @@ export async function rollout(
   });
   checkRolloutRows(pos, done, limit, B, T);
   const t0 = performance.now();
-  policy.setInputs(tokens);
+  sampler.setInputs(tokens);
   ctx.write(buffers.pos, pos);
   ctx.write(buffers.done, done);
   ctx.write(buffers.limit, limit);
   // The seed is a plan-time constant of the sampling kernel: a fresh dispatch per rollout, freed after it.
   const scope = ctx.trackBuffers();
-  const sample = sampleNextTokens(ctx, policy.lmHead.logits, policy.tokens, buffers.pos, buffers.done, buffers.limit, B, T, V, { temperature: s.temperature, topK: s.topK, eot, seed: seed >>> 0 });
+  const sample = sampleNextTokens(ctx, sampler.lmHead.logits, sampler.tokens, buffers.pos, buffers.done, buffers.limit, B, T, V, { temperature: s.temperature, topK: s.topK, eot, seed: seed >>> 0 });
   const owned = scope.stop();
   const steps = Math.max(...limit.map((l, b) => l - pos[b]));
   const plan = [];
-  for (let i = 0; i < steps; i++) plan.push(...policy.forward, ...sample);
+  for (let i = 0; i < steps; i++) plan.push(...sampler.forward, ...sample);
   ctx.run(plan, 'rollout');
-  const [toks, finalPos] = await Promise.all([ctx.readU32(policy.tokens), ctx.readU32(buffers.pos)]);
+  const [toks, finalPos] = await Promise.all([ctx.readU32(sampler.tokens), ctx.readU32(buffers.pos)]);
   ctx.destroyBuffers(owned);
 
   const t1 = performance.now();

@@ -2,7 +2,7 @@
 // same vocabulary): rollouts sampled on the GPU end at end of text or the cap and their log-probs are the policy's,
 // every TRL metric of an iteration is finite, β adapts toward a target KL, the policy exports as a language model,
 // and the bad inputs get clear errors (a language model as the reward model and back, vocabularies that differ,
-// a prompt longer than the context, γ > 0 without pretraining text).
+// a prompt longer than the context, γ > 0 without pretraining text); π_SFT and the policy answer side by side.
 import { describe, expect, it } from 'vitest';
 import { testCtx } from '../../test/gpu';
 import { decodeCheckpoint, encodeCheckpoint, REWARD_HEAD } from '../checkpoint/gpt2-checkpoint';
@@ -26,6 +26,14 @@ describe('PPO-ptx', () => {
   it('rolls out on the GPU, reports finite metrics, adapts β and exports the policy', async () => {
     const ctx = await testCtx();
     const ppo = new PpoTrainer(ctx, { policy: sft, reward: rm, prompts, source: 'prompts', ptxText: text.repeat(4), train, settings: { ...DEFAULT_PPO, responseLen: 6, epochs: 2, targetKl: 0.01 }, labeler: labelerById('concise') });
+    // Before any update the policy is π_SFT: with the same seed both write the same answers, with the same scores.
+    const before = await ppo.compare(prompts);
+    expect(before).toHaveLength(3);
+    for (const row of before) {
+      expect(row.policy).toEqual(row.sft);
+      expect(Number.isFinite(row.sft.score)).toBe(true);
+      expect(row.sft.labelerScore).not.toBeNull();
+    }
     const m1 = await ppo.iterate();
     const r = ppo.last!;
     for (let b = 0; b < 4; b++) {
@@ -43,6 +51,10 @@ describe('PPO-ptx', () => {
     const m2 = await ppo.iterate();
     expect(m2['objective/kl']).not.toBe(0);
     expect(m2['loss/ptx_avg']).toBeGreaterThan(0);
+    // π_SFT's answers stay as they were; the policy's are its own now (some of its log-probs moved).
+    const after = await ppo.compare(prompts);
+    expect(after.map((r) => r.sft)).toEqual(before.map((r) => r.sft));
+    expect(after.map((r) => r.prompt)).toEqual(prompts);
     const exported = decodeCheckpoint(await ppo.exportPolicy());
     expect(exported.architecture).toBe('GPT2LMHeadModel');
     expect(exported.config).toEqual(cfg);

@@ -21,34 +21,9 @@ import { rollout, RolloutBuffers, type Rollout } from './ppo-rollout';
 import { PpoUpdate, updateMetrics, VALUE_HEAD, type UpdateMetrics } from './ppo-update';
 import { RewardScorer } from './reward-scorer';
 import { checkVocabulary } from './stage-data';
+import type { PpoSettings } from './defaults';
 
-export interface PpoSettings {
-  /** KL coefficient β (the initial one when adaptive). */
-  beta: number;
-  /** Adapt β toward this KL per sequence (nats); null = fixed β. */
-  targetKl: number | null;
-  /** Horizon of the adaptive controller (Ziegler et al.: 10 000 samples). */
-  klHorizon: number;
-  /** γ, the pretraining-mix coefficient (0 = plain PPO). */
-  ptxCoef: number;
-  clip: number;
-  clipValue: number;
-  vfCoef: number;
-  /** PPO epochs (updates) per rollout. */
-  epochs: number;
-  /** Most response tokens. */
-  responseLen: number;
-  temperature: number;
-  topK: number;
-  /** Discount and GAE λ (TRL: 1 and 0.95). */
-  gamma: number;
-  lam: number;
-}
-
-export const DEFAULT_PPO: PpoSettings = {
-  beta: 0.1, targetKl: null, klHorizon: 10_000, ptxCoef: 0.5, clip: 0.2, clipValue: 0.2, vfCoef: 0.1, epochs: 4,
-  responseLen: 24, temperature: 1, topK: 0, gamma: 1, lam: 0.95,
-};
+export { DEFAULT_PPO, type PpoSettings } from './defaults';
 
 export interface PpoOptions {
   /** The SFT language model: the policy's start and the frozen reference π_SFT. */
@@ -93,6 +68,21 @@ export interface PpoMetrics {
 }
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+/** One answer in the SFT-against-policy comparison. */
+export interface CompareAnswer {
+  text: string;
+  /** Ended with end of text (false: cut off at the length cap). */
+  finished: boolean;
+  score: number;
+  labelerScore: number | null;
+}
+
+export interface CompareRow {
+  prompt: string;
+  sft: CompareAnswer;
+  policy: CompareAnswer;
+}
 
 export class PpoTrainer {
   readonly stage = 'ppo';
@@ -317,6 +307,31 @@ export class PpoTrainer {
       if (i === 0) sample = { prompt: r.prompts[0], response: r.responses[0] };
     }
     return { scores: mean(scores), kl: mean(kls), labelerScore: this.labeler ? mean(labels) : null, sample };
+  }
+
+  /**
+   * The same prompts answered by π_SFT and by the current policy with the same sampling seed, each answer with the
+   * reward model's score and the labeler's (null without one). π_SFT is frozen, so its answers are computed once.
+   */
+  async compare(prompts: readonly string[], seed = 777): Promise<CompareRow[]> {
+    const B = this.update.policy.B;
+    const fixed = prompts.slice(0, B);
+    if (!fixed.length) return [];
+    const rows = Array.from({ length: B }, (_, i) => fixed[i % fixed.length]);
+    const key = `${seed}\u0000${fixed.join('\u0000')}`;
+    if (this.sftAnswers?.key !== key) {
+      await this.update.loop.flush();
+      const r = await rollout(this.ctx, this.update.policy, this.reference, this.scorer, this.tokenizer, this.buffers, rows, this.settings, seed, this.normalize, this.reference);
+      this.sftAnswers = { key, answers: fixed.map((p, b) => this.answer(p, r, b)) };
+    }
+    const now = await this.respond(rows, seed);
+    return fixed.map((prompt, b) => ({ prompt, sft: this.sftAnswers!.answers[b], policy: this.answer(prompt, now, b) }));
+  }
+
+  private sftAnswers: { key: string; answers: CompareAnswer[] } | undefined;
+
+  private answer(prompt: string, r: Rollout, b: number): CompareAnswer {
+    return { text: r.responses[b], finished: r.finished[b], score: r.scores[b], labelerScore: this.labeler ? this.labeler.score(prompt, r.responses[b]) : null };
   }
 
   /** The policy as a GPT2LMHeadModel checkpoint (the value head is training machinery and is not exported). */

@@ -5,7 +5,7 @@
 // schema.ts folds these into the one URL table. Tested by stage-schema.test.ts and schema.test.ts.
 import type { TrainConfig } from '../../engine/config';
 import { LABELERS } from '../../engine/labelers/labelers';
-import { DEFAULT_LAMBDA, STAGE_TRAIN } from '../../engine/stages/defaults';
+import { DEFAULT_LAMBDA, DEFAULT_PPO, PPO_TRAIN, STAGE_TRAIN } from '../../engine/stages/defaults';
 import type { NumberField } from './schema';
 import { datasetsOfKind, matchingDataset } from './stage-data';
 import type { Experiment, PpoSettings, RewardSettings, SftSettings } from './types';
@@ -16,7 +16,9 @@ export const REWARD_DEFAULTS: RewardSettings = { steps: STAGE_TRAIN.reward.steps
 
 /** PPO: 30 rollouts of 8 prompts, β = 0.1 (InstructGPT's 0.02 was for a much larger model), γ = 0.5, 4 epochs,
  *  responses of at most 24 tokens; the engine's DEFAULT_PPO gives β, γ, epochs and the response length. */
-export const PPO_DEFAULTS: PpoSettings = { steps: 30, batch: 8, lr: 1e-4, beta: 0.1, targetKl: null, ptx: 0.5, epochs: 4, len: 24 };
+export const PPO_DEFAULTS: PpoSettings = {
+  steps: PPO_TRAIN.steps, batch: PPO_TRAIN.batchSize, lr: PPO_TRAIN.lr, beta: DEFAULT_PPO.beta, targetKl: DEFAULT_PPO.targetKl, ptx: DEFAULT_PPO.ptxCoef, epochs: DEFAULT_PPO.epochs, len: DEFAULT_PPO.responseLen,
+};
 /** Range of `target-kl` (nats per sequence). */
 export const TARGET_KL_RANGE = { min: 0.01, max: 100 } as const;
 

@@ -21,4 +21,5 @@ export { SftSamples } from './sft/SftSamples';
 export { KlHeatmap } from './ppo/KlHeatmap';
 export { PpoCurves } from './ppo/PpoCurves';
 export { PpoResponses } from './ppo/PpoResponses';
+export { SftVsPolicy } from './ppo/SftVsPolicy';
 export { RewardVsKl } from './ppo/RewardVsKl';
