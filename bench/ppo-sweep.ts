@@ -58,7 +58,7 @@ async function rewardModel(ctx: GpuContext, sft: Gpt2Checkpoint, labelerId: stri
   await rm.flush();
   const e = await rm.evaluate();
   log({ event: 'reward', seed, labeler: labelerId, heldOutAccuracy: e.accuracy, pairs: e.gaps.length });
-  const out = decodeCheckpoint(rm.encode(await rm.model.readParams()));
+  const out = decodeCheckpoint(rm.encode(await rm.model.readParams(), await rm.rewardStats()));
   rm.destroy();
   return out;
 }

@@ -199,8 +199,7 @@ async function currentOrNewRun(stage: LaterStage): Promise<Api> {
   const run = s.stages[stage];
   if (holds(stage) && (run.runState === 'paused' || run.runState === 'idle') && conn.api) return conn.api;
   const saved = s.saved[stage];
-  // PPO cannot resume mid-way (the worker refuses): a paused PPO run the worker no longer holds starts again.
-  if (stage !== 'ppo' && (run.runState === 'paused' || run.runState === 'error') && saved) return createStageRun(stage, saved);
+  if ((run.runState === 'paused' || run.runState === 'error') && saved) return createStageRun(stage, saved);
   return createStageRun(stage);
 }
 
@@ -254,15 +253,10 @@ export async function resetStage(stage: LaterStage): Promise<void> {
   persistPipeline();
 }
 
-/** After a reload: continues the restored stage's training if it had not finished (PPO cannot: its curves are
- *  shown and Train starts it again). */
+/** After a reload: continues the restored stage's training if it had not finished. */
 export function resumeStage(stage: LaterStage): Promise<void> {
   const run = useLab.getState().stages[stage];
   if (run.runState !== 'paused') return Promise.resolve();
-  if (stage === 'ppo') {
-    actions.notify('info', `PPO cannot continue a run after a reload: its curves up to rollout ${run.step} are shown, and Train starts PPO again from the SFT model.`);
-    return Promise.resolve();
-  }
   runExperiment[stage] = useLab.getState().experiment;
   return trainStage(stage);
 }

@@ -1,6 +1,7 @@
 // Builds the run of a CreateStageRequest (SFT, reward model or PPO) from the previous stage's checkpoint, fresh or
-// (SFT, reward) resumed from a SavedState of the same stage (its checkpoint is then the starting point and
-// parameters, AdamW moments and step are restored). Tested by stage-api.test.ts.
+// resumed from a SavedState of the same stage: SFT and reward start from its checkpoint; PPO still starts from the
+// SFT checkpoint (its reference π_SFT) and takes the policy with its value head and β from the state. Parameters,
+// AdamW moments and step are restored. Tested by stage-api.test.ts.
 
 import { decodeCheckpoint, expectLanguageModel, type Gpt2Checkpoint } from '../engine/checkpoint/gpt2-checkpoint';
 import { parsePromptsJsonl, parseRankedJsonl, parseSftJsonl } from '../engine/data/jsonl';
@@ -27,13 +28,15 @@ function checkpointOf(bytes: Uint8Array, what: string): Gpt2Checkpoint {
 export function buildStage(ctx: GpuContext, req: CreateStageRequest): { stage: LabStage; examples: { train: number; val: number } } {
   const resume = req.resume;
   if (resume && resume.stage !== req.stage) throw new Error(`resume: the saved run is a ${resume.stage} run, not ${req.stage}`);
-  const init = checkpointOf(resume ? resume.checkpoint : req.init, resume ? 'the saved run' : 'the starting checkpoint');
-  if (!resume) expectLanguageModel(init, req.stage === 'sft' ? 'the starting checkpoint (pretrained model)' : 'the starting checkpoint (SFT model)');
+  // PPO's starting checkpoint stays the SFT model even on resume: it is also the frozen reference π_SFT.
+  const fromSaved = resume !== undefined && req.stage !== 'ppo';
+  const init = checkpointOf(fromSaved ? resume.checkpoint : req.init, fromSaved ? 'the saved run' : 'the starting checkpoint');
+  if (!fromSaved) expectLanguageModel(init, req.stage === 'sft' ? 'the starting checkpoint (pretrained model)' : 'the starting checkpoint (SFT model)');
   const common = { init, source: req.dataName, train: req.train, maxInFlight: LAB_IN_FLIGHT };
   let stage: LabStage;
   let examples: { train: number; val: number };
   if (req.stage === 'ppo') {
-    if (resume) throw new Error('resuming PPO is not supported yet: start PPO again from the SFT checkpoint');
+    if (resume && !resume.ppo) throw new Error('this saved PPO run lacks its value head and β (saved by an older version): start PPO again from the SFT model');
     if (!req.reward) throw new Error('PPO needs the reward model (stage 3)');
     const s = req.ppo ?? { ...DEFAULT_PPO, labeler: null };
     const prompts = parsePromptsJsonl(req.data, req.dataName).map((r) => r.prompt);
@@ -43,6 +46,14 @@ export function buildStage(ctx: GpuContext, req: CreateStageRequest): { stage: L
       settings: { ...DEFAULT_PPO, beta: s.beta, targetKl: s.targetKl, ptxCoef: s.ptxCoef, clip: s.clip, epochs: s.epochs, responseLen: s.responseLen, temperature: s.temperature },
       labeler: s.labeler ? labelerById(s.labeler) : undefined, maxInFlight: LAB_IN_FLIGHT,
     });
+    if (resume) {
+      try {
+        t.restore(resume.step, resume.ppo!.params, resume.m, resume.v, resume.ppo!.beta);
+      } catch (e) {
+        t.destroy();
+        throw e;
+      }
+    }
     return { stage: ppoStage(t, req.train, heldOut), examples: { train: trainPrompts.length, val: heldOut.length } };
   }
   if (req.stage === 'sft') {

@@ -119,7 +119,7 @@ export class LabRun {
     const step = t.stepsTaken;
     const { m: tm, v: tv } = t.loop.optimizer;
     const [params, m, v] = await readPrefixes(this.ctx, [t.model.params.all, tm, tv].map((tensor) => ({ tensor, length: tensor.length })));
-    return { stage: this.stage.stage, step, checkpoint: t.encode(params), m, v };
+    return { stage: this.stage.stage, step, checkpoint: t.encode(params), m, v, ...this.stage.snapshotExtras?.(params) };
   }
 
   /** The current weights as the stage's checkpoint (between steps). */
@@ -222,7 +222,7 @@ export class LabRun {
 
   private emitSaved(state: SavedState): void {
     this.lastSavedStep = state.step;
-    this.emit({ type: 'saved', state }, [state.checkpoint.buffer, state.m.buffer, state.v.buffer]);
+    this.emit({ type: 'saved', state }, [state.checkpoint.buffer, state.m.buffer, state.v.buffer, ...(state.ppo ? [state.ppo.params.buffer] : [])]);
   }
 
   private sendRows(): void {

@@ -14,7 +14,7 @@ import type { StepMetrics } from '../engine/train/optimizer-loop';
 import type { AdamWOptimizer } from '../engine/train/optimizer';
 import type { Trainer } from '../engine/train/trainer';
 import { knownText } from '../engine/probes/probe-runner';
-import type { PpoRolloutView, ProbeSettings, RewardEvalView, SampleView, Stage, TrainerEvent } from './protocol';
+import type { PpoRolloutView, ProbeSettings, RewardEvalView, SampleView, SavedState, Stage, TrainerEvent } from './protocol';
 
 /** The trainer surface LabRun needs; Trainer, SftTrainer and RewardTrainer all have it. */
 export interface LabTrainer {
@@ -44,6 +44,8 @@ export interface LabStage {
   exportCheckpoint(flat: Float32Array): Promise<Uint8Array>;
   /** Events after each step (PPO: the iteration's metrics and rollout). */
   afterStep?(): TrainerEvent[];
+  /** What a snapshot needs beyond checkpoint and moments to resume (PPO: full parameters and β). */
+  snapshotExtras?(params: Float32Array): Pick<SavedState, 'ppo'>;
 }
 
 export function pretrainStage(t: Trainer): LabStage {
@@ -159,6 +161,7 @@ export function ppoStage(t: PpoTrainer, train: TrainConfig, heldOut: readonly st
     samples: async () => [],
     initialEvents: () => [],
     exportCheckpoint: async (flat) => t.encodePolicy(flat),
+    snapshotExtras: (params) => ({ ppo: { params, beta: t.beta } }),
     afterStep: () => {
       const r = t.last;
       if (!last || !r) return [];

@@ -51,6 +51,9 @@ export interface SavedState {
   /** AdamW first and second moments in the engine's flat parameter layout. */
   m: Float32Array;
   v: Float32Array;
+  /** PPO: what its exported language model leaves out but a resumed run needs: the policy's parameters in its own
+   *  layout (with the value head) and the KL coefficient β (adaptive β moves). */
+  ppo?: { params: Float32Array; beta: number };
 }
 
 /** What the probes look at and how often; changeable while training. */

@@ -2,7 +2,8 @@
 // checkpoint (masked-token example, steps, held-out loss, samples for fixed prompts, a resumable snapshot), rankings
 // sampled from the SFT model and ordered by a labeler, a reward run on them (accuracy/margin columns, the
 // score-gap histogram and K-response table, a GPT2ForSequenceClassification export), two PPO iterations against it
-// (step rows, TRL metrics and each response's per-token log-probs, held-out evaluation, a language-model export),
+// (step rows, TRL metrics and each response's per-token log-probs, held-out evaluation with π_SFT's and the policy's
+// answers side by side, a language-model export), a PPO run resumed from its snapshot matching one that never stopped,
 // hand-ranking samples, and the clear errors for a reward model given where a language model is expected.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -112,8 +113,37 @@ describe('trainer worker API: SFT and reward stages', () => {
       }
     }
     expect(p.of('ppoEval').map((e) => e.view.rollout)).toEqual([2]);
-    expect(p.of('saved').at(-1)!.state).toMatchObject({ stage: 'ppo', step: 2 });
+    const ppoSaved = p.of('saved').at(-1)!.state;
+    expect(ppoSaved).toMatchObject({ stage: 'ppo', step: 2 });
+    expect(ppoSaved.ppo!.beta).toBe(0.1);
     expect(decodeCheckpoint(await api.exportCheckpoint()).architecture).toBe('GPT2LMHeadModel');
+    const compare = p.of('ppoEval')[0].view.compare!;
+    expect(compare.map((c) => c.prompt)).toEqual(['Who is Ben?\n']);
+    expect(Number.isFinite(compare[0].sft.score) && Number.isFinite(compare[0].policy.score)).toBe(true);
+
+    // Resumed from that snapshot, rollout 3 is the one a run that never stopped takes.
+    const ppoRequest = (steps: number) => ({
+      stage: 'ppo' as const, init: sftCkpt, reward: rmBytes, data: promptLines, dataName: 'prompts.jsonl', ptxText: readFileSync('public/datasets/tinystories-en.txt', 'utf8').slice(0, 5000),
+      train: train(steps, 4), ppo: { beta: 0.1, targetKl: 0.5, ptxCoef: 0.5, clip: 0.2, epochs: 2, responseLen: 6, temperature: 1, labeler: 'concise' },
+    });
+    const straight = recorder();
+    await api.createStage(ppoRequest(3), straight.onEvent);
+    await api.run();
+    const straightBytes = await api.exportCheckpoint();
+    const cut = recorder();
+    await api.createStage(ppoRequest(2), cut.onEvent);
+    await api.run();
+    const snapshot = cut.of('saved').at(-1)!.state;
+    expect(snapshot.ppo!.beta).not.toBe(0.1); // adaptive β moved, and must come back
+    const resumed = recorder();
+    expect(await api.createStage({ ...ppoRequest(3), resume: snapshot }, resumed.onEvent)).toMatchObject({ stage: 'ppo', step: 2 });
+    await api.run();
+    const last = (r: ReturnType<typeof recorder>) => r.of('ppo').at(-1)!.view;
+    expect(last(resumed).rollout).toBe(3);
+    const timeless = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([k]) => !k.startsWith('time/')));
+    expect(timeless(last(resumed).metrics)).toEqual(timeless(last(straight).metrics));
+    expect(Array.from(await api.exportCheckpoint())).toEqual(Array.from(straightBytes));
+    await expect(api.createStage({ ...ppoRequest(3), resume: { ...snapshot, ppo: undefined } }, () => {})).rejects.toThrow('lacks its value head');
 
     await expect(api.createStage({ stage: 'sft', init: encodeCheckpoint(rm.config, rm.tokenizer, rm.flat, { architecture: 'GPT2ForSequenceClassification' }), data: sftData, dataName: 'x', train: train(1, 2) }, () => {}))
       .rejects.toThrow('is a reward model (GPT2ForSequenceClassification), but a language model (GPT2LMHeadModel) is expected');

@@ -101,7 +101,7 @@ export class PpoTrainer {
   private readonly order: ExampleOrder;
   private readonly prompts: readonly string[];
   private readonly ptxTokens: Uint32Array | null;
-  private readonly ptxRng: Rng;
+  private ptxRng: Rng;
   private readonly normalize?: { mean: number; std: number };
   readonly labeler?: Labeler;
   private readonly train: TrainConfig;
@@ -139,7 +139,7 @@ export class PpoTrainer {
       this.ptxTokens = this.tokenizer.encode(opts.ptxText);
       if (this.ptxTokens.length < T + 1) throw new Error(`the pretraining text has ${this.ptxTokens.length} tokens, fewer than one window of ${T + 1}`);
     } else this.ptxTokens = null;
-    this.ptxRng = new Rng(opts.train.seed ^ 0x9e37);
+    this.ptxRng = ptxRngFor(opts.train.seed, 0);
     this.order = new ExampleOrder(opts.prompts.length, opts.train.seed);
     this.normalize = opts.reward.rewardStats;
     // Every model this stage holds, counted before anything is allocated.
@@ -182,6 +182,23 @@ export class PpoTrainer {
       else if (sp.name.endsWith('.weight')) for (let i = 0; i < sp.length; i++) flat[sp.offset + i] = rng.normal() * 0.02;
     }
     return flat;
+  }
+
+  /**
+   * Continues a run saved after `rollouts` iterations: the policy's parameters in its own layout (value head
+   * included), its AdamW moments, and β (it moves when adaptive). Prompt order, sampling seeds and pretraining
+   * batches are functions of the rollout number, so the run goes on as if it had never stopped.
+   */
+  restore(rollouts: number, params: Float32Array, m: Float32Array, v: Float32Array, beta: number): void {
+    if (this.rolloutsDone !== 0) throw new Error(`restore: this PPO run has already done ${this.rolloutsDone} rollouts`);
+    if (!Number.isInteger(rollouts) || rollouts < 0) throw new Error(`restore: rollouts must be a non-negative integer (got ${rollouts})`);
+    if (!Number.isFinite(beta) || beta < 0) throw new Error(`restore: β must be a finite number >= 0 (got ${beta})`);
+    const total = this.update.policy.layout.total;
+    if (params.length !== total) throw new Error(`restore: the saved policy has ${params.length} values; this PPO run's policy with its value head has ${total}`);
+    this.update.loop.restore(rollouts * this.settings.epochs, params, m, v);
+    this.order.fastForward(rollouts * this.update.policy.B);
+    this.rolloutsDone = rollouts;
+    this.beta = beta;
   }
 
   get stepsTaken(): number {
@@ -238,6 +255,7 @@ export class PpoTrainer {
       });
     });
     this.update.setRollout({ inputs: r.tokens, targets, logpOld, advantages: adv, valuesOld, returns, mask });
+    this.ptxRng = ptxRngFor(this.train.seed, this.rolloutsDone); // per rollout, so a resumed run draws the same batches
     this.stepValues = [];
     const t0 = performance.now();
     for (let e = 0; e < s.epochs; e++) await this.update.step(this.ptxTokens ? () => this.ptxBatch() : undefined);
@@ -358,6 +376,11 @@ export class PpoTrainer {
     this.scorer.destroy();
     this.update.destroy();
   }
+}
+
+/** The generator of rollout `rollout`'s pretraining batches. */
+function ptxRngFor(seed: number, rollout: number): Rng {
+  return new Rng(((seed ^ 0x9e37) + Math.imul(rollout, 0x9e3779b1)) >>> 0);
 }
 
 function averageUpdates(us: readonly UpdateMetrics[]): UpdateMetrics {

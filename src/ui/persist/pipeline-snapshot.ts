@@ -22,8 +22,7 @@ export interface StageSnapshot {
   step: number;
   /** Trained to its configured step count. */
   done: boolean;
-  /** PPO: each rollout's metrics and the held-out evaluations up to `step` (PPO cannot resume mid-way; these are
-   *  its curves after a reload). */
+  /** PPO: each rollout's metrics and the held-out evaluations up to `step` (its curves after a reload). */
   ppoRollouts?: PpoRolloutPoint[];
   ppoEvals?: PpoEvalView[];
 }
