@@ -1,10 +1,13 @@
 // Launcher for cross-entropy fused with softmax (per-row loss and weighted logit gradient in one kernel).
+// The shader is followed by the online softmax and its tree reduction, shared with softmax_forward.wgsl.
 // Tested by crossentropy.test.ts against crossentropy.ref.ts.
 
 import { grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import code from './crossentropy.wgsl?raw';
+import { ONLINE_SOFTMAX_WGSL } from '../softmax/softmax';
+import source from './crossentropy.wgsl?raw';
 
+const code = `${source}\n${ONLINE_SOFTMAX_WGSL}`;
 
 /**
  * losses[i] = −log softmax(logits[i])[targets[i]] (unweighted per-row loss);

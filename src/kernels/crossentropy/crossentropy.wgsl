@@ -3,7 +3,8 @@
 //   dlogits[i] = (softmax(logits[i]) − onehot(t)) * weights[i]   (OVERWRITTEN; weight 0 gives exact zeros).
 // Online softmax as softmax_forward.wgsl: a running (max, sum of exp(x − max)) per invocation over its strided
 // logits, merged by a tree reduction; a second pass writes dlogits. Any V, including V > WG.
-// Launched by crossentropy.ts, checked against crossentropy.ref.ts by crossentropy.test.ts.
+// The launcher, crossentropy.ts, appends ONLINE_SOFTMAX_WGSL (softmax/softmax.ts: online_softmax.wgsl and the tree
+// reduction `workgroup_max_sum`). Checked against crossentropy.ref.ts by crossentropy.test.ts.
 
 struct Params { N: u32, V: u32 }
 
@@ -15,15 +16,6 @@ struct Params { N: u32, V: u32 }
 @group(0) @binding(5) var<uniform> p: Params;
 
 override WG: u32 = 256; // a power of two (tree reduction)
-// Start value of a running max: finite, so merging two empty partials gives exp(0) * 0, never inf - inf.
-const LOWEST = -3.402823e38;
-
-var<workgroup> red: array<vec2<f32>, WG>; // (max, sum of exp(x - max))
-
-fn merge(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
-  let m = max(a.x, b.x);
-  return vec2<f32>(m, a.y * exp(a.x - m) + b.y * exp(b.x - m));
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -32,23 +24,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (row >= p.N) { return; } // uniform across the workgroup
   let base = row * p.V;
 
-  var acc = vec2<f32>(LOWEST, 0.0);
-  for (var i = tid; i < p.V; i += WG) {
-    let x = logits[base + i];
-    if (x > acc.x) {
-      acc = vec2<f32>(x, acc.y * exp(acc.x - x) + 1.0);
-    } else {
-      acc.y += exp(x - acc.x);
-    }
-  }
-  red[tid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] = merge(red[tid], red[tid + s]); }
-    workgroupBarrier();
-  }
-  let m = red[0].x;
-  let sum = red[0].y;
+  var acc = ONLINE_SOFTMAX_EMPTY;
+  for (var i = tid; i < p.V; i += WG) { acc = online_softmax_push(acc, logits[base + i]); }
+  let row_max_sum = workgroup_max_sum(acc, tid); // (max, sum of exp(x - max))
+  let m = row_max_sum.x;
+  let sum = row_max_sum.y;
   let t = targets[row];
   let w = weights[row];
 

@@ -3,9 +3,12 @@
 // scratch allocated here at plan time. Tested by gradnorm.test.ts against gradnorm.ref.ts.
 
 import { weightedSumPartials } from '../reduce/reduce';
+import { treeReduce } from '../reduce/tree-reduce';
 import type { Dispatch, GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import code from './gradnorm.wgsl?raw';
+import source from './gradnorm.wgsl?raw';
+
+const code = `${source}\n${treeReduce({ fn: 'workgroup_sum', type: 'f32', combine: '+' })}`;
 
 const WG = 256;
 

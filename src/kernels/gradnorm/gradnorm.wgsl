@@ -2,6 +2,8 @@
 // gradients with w = grads) left per-workgroup sums of grads^2 in `partials`; this sums them in a fixed
 // shared-memory tree (deterministic, no atomics) and writes
 //   norm[normIndex] = sqrt(sum),  scale[0] = maxNorm > 0 ? min(1, maxNorm / (norm + 1e-6)) : 1.
+// The launcher, gradnorm.ts, appends the tree reduction `workgroup_sum` (reduce/tree-reduce.ts).
+// Tested by gradnorm.test.ts against gradnorm.ref.ts.
 
 struct Params { n: u32, normIndex: u32, maxNorm: f32 }
 
@@ -12,22 +14,15 @@ struct Params { n: u32, normIndex: u32, maxNorm: f32 }
 
 override WG: u32 = 256;   // a power of two (tree reduction)
 
-var<workgroup> sums: array<f32, WG>;
-
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lid: u32) {
   var acc = 0.0;
   for (var i = lid; i < p.n; i += WG) {
     acc += partials[i];
   }
-  sums[lid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { sums[lid] += sums[lid + s]; }
-    workgroupBarrier();
-  }
+  let sum = workgroup_sum(acc, lid);
   if (lid != 0u) { return; }
-  let total = sqrt(sums[0]);
+  let total = sqrt(sum);
   norm[p.normIndex] = total;
   scale[0] = select(1.0, min(1.0, p.maxNorm / (total + 1e-6)), p.maxNorm > 0.0);
 }

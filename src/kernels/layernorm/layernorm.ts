@@ -1,13 +1,21 @@
 // Launchers for LayerNorm (GPT-2, eps 1e-5): forward, and an accumulating backward that is deterministic
 // without atomics (per-row input gradient; weight/bias gradients as per-row-block partials + a final sum).
+// The row kernels and the final sum are followed by their tree reduction (reduce/tree-reduce.ts).
 // Tested by layernorm.test.ts against layernorm.ref.ts.
 
+import { treeReduce } from '../reduce/tree-reduce';
 import { ceilDiv, grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import backwardCode from './layernorm_backward.wgsl?raw';
-import finalCode from './layernorm_dparams_final.wgsl?raw';
+import backwardSource from './layernorm_backward.wgsl?raw';
+import finalSource from './layernorm_dparams_final.wgsl?raw';
 import partialCode from './layernorm_dparams_partial.wgsl?raw';
-import forwardCode from './layernorm_forward.wgsl?raw';
+import forwardSource from './layernorm_forward.wgsl?raw';
+
+const sum = treeReduce({ fn: 'workgroup_sum', type: 'f32', combine: '+' });
+const sum2 = treeReduce({ fn: 'workgroup_sum2', type: 'vec2<f32>', combine: '+' });
+const forwardCode = `${forwardSource}\n${sum}`;
+const backwardCode = `${backwardSource}\n${sum2}`;
+const finalCode = `${finalSource}\n${sum2}`;
 
 /** Channels per workgroup of the partial weight/bias sums. */
 const WG_PARTIAL = 128;

@@ -2,7 +2,8 @@
 //   norm = (x-mean)*rstd, g = weight*dout,
 //   dinp += rstd * (g - mean(g) - norm * mean(g*norm)).
 // The weight and bias gradients are summed over rows by layernorm_dparams_partial.wgsl and _final.wgsl.
-// Launched by layernorm.ts, checked against layernorm.ref.ts by layernorm.test.ts.
+// The launcher, layernorm.ts, appends the tree reduction `workgroup_sum2` (reduce/tree-reduce.ts).
+// Checked against layernorm.ref.ts by layernorm.test.ts.
 
 struct Params { N: u32, C: u32 }
 
@@ -15,19 +16,6 @@ struct Params { N: u32, C: u32 }
 @group(0) @binding(6) var<uniform> p: Params;
 
 override WG: u32 = 256; // a power of two (tree reduction)
-
-var<workgroup> red: array<vec2<f32>, WG>;
-
-// Sum of `v` over the workgroup; every invocation gets the total.
-fn workgroup_sum(v: vec2<f32>, tid: u32) -> vec2<f32> {
-  red[tid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] += red[tid + s]; }
-    workgroupBarrier();
-  }
-  return red[0];
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -44,7 +32,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let g = weight[i] * dout[base + i];
     acc += vec2<f32>(g, g * (inp[base + i] - m) * rs);
   }
-  let sums = workgroup_sum(acc, tid) / f32(p.C);
+  let sums = workgroup_sum2(acc, tid) / f32(p.C);
 
   for (var i = tid; i < p.C; i += WG) {
     let norm = (inp[base + i] - m) * rs;

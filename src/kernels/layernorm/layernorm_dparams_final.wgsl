@@ -1,7 +1,8 @@
 // LayerNorm backward, second half of the weight/bias gradient: one workgroup per channel c sums the row-block
 // partials of layernorm_dparams_partial.wgsl in a fixed tree order and ACCUMULATES
 //   dbias[c] += Σ_blocks partial.x,  dweight[c] += Σ_blocks partial.y.
-// Launched by layernorm.ts, checked against layernorm.ref.ts by layernorm.test.ts.
+// The launcher, layernorm.ts, appends the tree reduction `workgroup_sum2` (reduce/tree-reduce.ts).
+// Checked against layernorm.ref.ts by layernorm.test.ts.
 
 struct Params { C: u32, blocks: u32 }
 
@@ -12,8 +13,6 @@ struct Params { C: u32, blocks: u32 }
 
 override WG: u32 = 256; // a power of two (tree reduction)
 
-var<workgroup> red: array<vec2<f32>, WG>;
-
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) tid: u32) {
@@ -21,14 +20,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (c >= p.C) { return; } // uniform across the workgroup
   var acc = vec2<f32>(0.0);
   for (var b = tid; b < p.blocks; b += WG) { acc += partial[b * p.C + c]; }
-  red[tid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] += red[tid + s]; }
-    workgroupBarrier();
-  }
+  let total = workgroup_sum2(acc, tid);
   if (tid == 0u) {
-    dbias[c] += red[0].x;
-    dweight[c] += red[0].y;
+    dbias[c] += total.x;
+    dweight[c] += total.y;
   }
 }

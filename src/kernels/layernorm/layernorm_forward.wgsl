@@ -1,7 +1,8 @@
 // LayerNorm forward (GPT-2, eps 1e-5), one workgroup per row of C channels:
 //   mean = Σx/C, rstd = 1/sqrt(Σ(x-mean)²/C + eps), out = (x-mean)*rstd*weight + bias.
 // Two passes over the row (mean, then centred variance) for accuracy; mean and rstd are saved for backward.
-// Launched by layernorm.ts, checked against layernorm.ref.ts by layernorm.test.ts.
+// The launcher, layernorm.ts, appends the tree reduction `workgroup_sum` (reduce/tree-reduce.ts; safe to call
+// twice). Checked against layernorm.ref.ts by layernorm.test.ts.
 
 struct Params { N: u32, C: u32 }
 
@@ -15,20 +16,6 @@ struct Params { N: u32, C: u32 }
 
 override WG: u32 = 256; // a power of two (tree reduction)
 const EPS = 1e-5;
-
-var<workgroup> red: array<f32, WG>;
-
-// Sum of `v` over the workgroup; every invocation gets the total.
-fn workgroup_sum(v: f32, tid: u32) -> f32 {
-  workgroupBarrier(); // earlier readers of red[0] are done
-  red[tid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] += red[tid + s]; }
-    workgroupBarrier();
-  }
-  return red[0];
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,

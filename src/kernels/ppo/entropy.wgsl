@@ -1,6 +1,7 @@
 // Entropy of softmax(logits[i]) per row, H = log Σ e^x − Σ p·x, one workgroup per row of V logits: each invocation
 // keeps a running (max, Σ e^(x−max), Σ x·e^(x−max)) over its strided logits, merged by a tree reduction.
-// Launched by ppo.ts, checked against ppo.ref.ts by ppo.test.ts.
+// The launcher, ppo.ts, appends the tree reduction `workgroup_merge` over `merge` (reduce/tree-reduce.ts).
+// Checked against ppo.ref.ts by ppo.test.ts.
 
 struct Params { N: u32, V: u32 }
 
@@ -10,8 +11,6 @@ struct Params { N: u32, V: u32 }
 
 override WG: u32 = 256; // a power of two (tree reduction)
 const LOWEST = -3.402823e38;
-
-var<workgroup> red: array<vec3<f32>, WG>; // (max, Σ e^(x−max), Σ x·e^(x−max))
 
 fn merge(a: vec3<f32>, b: vec3<f32>) -> vec3<f32> {
   let m = max(a.x, b.x);
@@ -30,14 +29,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   for (var i = tid; i < p.V; i += WG) {
     acc = merge(acc, vec3<f32>(logits[base + i], 1.0, logits[base + i]));
   }
-  red[tid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] = merge(red[tid], red[tid + s]); }
-    workgroupBarrier();
-  }
+  let r = workgroup_merge(acc, tid); // (max, Σ e^(x−max), Σ x·e^(x−max))
   if (tid == 0u) {
-    let r = red[0];
     entropy[row] = r.x + log(r.y) - r.z / r.y;
   }
 }

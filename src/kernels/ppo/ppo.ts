@@ -2,14 +2,16 @@
 // gradient, plus metric terms), the clipped value loss (the value head's dvalues, plus metric terms), the row
 // scaling that applies the coefficients, and the per-row entropy. Tested by ppo.test.ts against ppo.ref.ts.
 
+import { treeReduce } from '../reduce/tree-reduce';
 import { ceilDiv, grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import entropyCode from './entropy.wgsl?raw';
+import entropySource from './entropy.wgsl?raw';
 import policyCode from './ppo_policy.wgsl?raw';
 import scaleCode from './scale_rows.wgsl?raw';
 import valueCode from './ppo_value.wgsl?raw';
 
 const WG = 256;
+const entropyCode = `${entropySource}\n${treeReduce({ fn: 'workgroup_merge', type: 'vec3<f32>', combine: 'merge' })}`;
 
 function checkN(kernel: string, N: number): void {
   if (!Number.isInteger(N) || N < 1) throw new Error(`${kernel}: N must be a positive integer (got ${N})`);

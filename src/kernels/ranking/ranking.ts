@@ -1,9 +1,12 @@
 // Launcher for the reward model's pairwise ranking loss over groups of ranked responses (ranking.wgsl).
 // Tested by ranking.test.ts against ranking.ref.ts.
 
+import { treeReduce } from '../reduce/tree-reduce';
 import type { Dispatch, GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import code from './ranking.wgsl?raw';
+import source from './ranking.wgsl?raw';
+
+const code = `${source}\n${treeReduce({ fn: 'workgroup_sum', type: 'vec3<f32>', combine: '+' })}`;
 
 /** Largest K: C(K,2) pairs per group are summed in one invocation. */
 export const MAX_RANKED = 64;

@@ -3,8 +3,8 @@
 //   loss_g = −1/C(K_g,2) · Σ_{i<j} log σ(r_i − r_j),   loss = mean over groups,
 // with the pairwise accuracy (share of pairs with r_i > r_j) and the mean margin r_i − r_j the same way, written to
 // out[outIndex .. outIndex+2]; dscores (N) = d loss / d scores, OVERWRITTEN (0 for scores in no group).
-// One workgroup: each invocation takes groups tid, tid+WG, …; the sums meet in a tree reduction.
-// Launched by ranking.ts, checked against ranking.ref.ts by ranking.test.ts.
+// One workgroup: each invocation takes groups tid, tid+WG, …; the sums meet in a tree reduction, `workgroup_sum`
+// (reduce/tree-reduce.ts), which the launcher, ranking.ts, appends. Checked against ranking.ref.ts by ranking.test.ts.
 
 struct Params { N: u32, outIndex: u32 }
 
@@ -16,8 +16,6 @@ struct Params { N: u32, outIndex: u32 }
 @group(0) @binding(5) var<uniform> p: Params;
 
 override WG: u32 = 64; // a power of two (tree reduction)
-
-var<workgroup> red: array<vec3<f32>, WG>; // (loss, accuracy, margin) partial sums over groups
 
 /** −log σ(d) = softplus(−d), without overflow for large |d|. */
 fn neg_log_sigmoid(d: f32) -> f32 {
@@ -61,14 +59,9 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     }
     acc += sums / P;
   }
-  red[tid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] = red[tid] + red[tid + s]; }
-    workgroupBarrier();
-  }
+  let total = workgroup_sum(acc, tid); // (loss, accuracy, margin) summed over groups
   if (tid == 0u) {
-    let mean = red[0] * invG;
+    let mean = total * invG;
     out[p.outIndex] = mean.x;
     out[p.outIndex + 1u] = mean.y;
     out[p.outIndex + 2u] = mean.z;

@@ -4,8 +4,12 @@
 
 import { ceilDiv, type Dispatch, type GpuContext, type KernelSource } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import statsCode from './reduce_stats.wgsl?raw';
-import sumCode from './reduce_sum.wgsl?raw';
+import statsWgsl from './reduce_stats.wgsl?raw';
+import sumWgsl from './reduce_sum.wgsl?raw';
+import { treeReduce } from './tree-reduce';
+
+const statsCode = `${statsWgsl}\n${treeReduce({ fn: 'workgroup_moments', type: 'Moments', combine: 'merge' })}`;
+const sumCode = `${sumWgsl}\n${treeReduce({ fn: 'workgroup_sum', type: 'f32', combine: '+' })}`;
 
 const WG = 256;
 /** Stage-1 workgroups at most: ~8 per SM of a large GPU; stage 2 (one workgroup) then sums <= 4 values per thread. */

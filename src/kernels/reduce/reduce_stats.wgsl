@@ -5,6 +5,8 @@
 // Stage 2 (FINAL = true): one workgroup merges the partial 5-tuples in src the same way and writes
 //   dst[dstIndex .. dstIndex+3] = [mean, sqrt(M2 / count), min, max].
 // Counts are f32 (exact up to 2^24 elements per partial; beyond that the relative error stays ~1e-7).
+// The launcher, reduce.ts, appends the tree reduction `workgroup_moments` over `merge` (tree-reduce.ts).
+// Tested by reduce.test.ts against reduce.ref.ts.
 
 struct Params { n: u32, dstIndex: u32 }
 struct Moments { n: f32, mean: f32, m2: f32, lo: f32, hi: f32 }
@@ -15,8 +17,6 @@ struct Moments { n: f32, mean: f32, m2: f32, lo: f32, hi: f32 }
 
 override WG: u32 = 256;   // a power of two (tree reduction)
 override FINAL: bool = false;
-
-var<workgroup> parts: array<Moments, WG>;
 
 fn merge(a: Moments, b: Moments) -> Moments {
   if (b.n == 0.0) { return a; }
@@ -45,14 +45,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       s.hi = select(max(s.hi, x), x, s.n == 1.0);
     }
   }
-  parts[lid] = s;
-  workgroupBarrier();
-  for (var k = WG / 2u; k > 0u; k >>= 1u) {
-    if (lid < k) { parts[lid] = merge(parts[lid], parts[lid + k]); }
-    workgroupBarrier();
-  }
+  let t = workgroup_moments(s, lid);
   if (lid != 0u) { return; }
-  let t = parts[0];
   if (FINAL) {
     dst[p.dstIndex] = t.mean;
     dst[p.dstIndex + 1u] = sqrt(max(t.m2, 0.0) / t.n);

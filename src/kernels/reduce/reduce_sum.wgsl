@@ -3,7 +3,8 @@
 // Stage 1 runs many workgroups over the input into a partials scratch; stage 2 runs this same kernel as one
 // workgroup over the partials, writing the total into dst[dstIndex]. Each thread adds its elements in index
 // order, then the workgroup combines the threads' sums in a fixed shared-memory tree: no atomics, so the
-// result depends only on the inputs and the (plan-time) workgroup count.
+// result depends only on the inputs and the (plan-time) workgroup count. The launcher, reduce.ts, appends the
+// tree reduction `workgroup_sum` (tree-reduce.ts). Tested by reduce.test.ts and gradnorm.test.ts.
 
 struct Params { n: u32, dstIndex: u32 }
 
@@ -14,8 +15,6 @@ struct Params { n: u32, dstIndex: u32 }
 
 override WG: u32 = 256;   // a power of two (tree reduction)
 override WEIGHTED: bool = true;
-
-var<workgroup> sums: array<f32, WG>;
 
 fn term(i: u32) -> f32 {
   if (WEIGHTED) { return src[i] * w[i]; }
@@ -43,11 +42,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   for (; i < p.n; i += stride) {
     acc += term(i);
   }
-  sums[lid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { sums[lid] += sums[lid + s]; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { dst[p.dstIndex + wid.x] = sums[0]; }
+  let sum = workgroup_sum(acc, lid);
+  if (lid == 0u) { dst[p.dstIndex + wid.x] = sum; }
 }

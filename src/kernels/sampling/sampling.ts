@@ -1,13 +1,15 @@
-// Launcher for next-token sampling on the GPU (sampling.wgsl after the RNG snippet sampling_rng.wgsl), and the
-// host-side check of the per-row rollout state it reads. Tested by sampling.test.ts against sampling.ref.ts.
+// Launcher for next-token sampling on the GPU (sampling.wgsl between the RNG snippet sampling_rng.wgsl and its
+// argmax tree reduction), and the host-side check of the per-row rollout state it reads. Tested by
+// sampling.test.ts against sampling.ref.ts.
 
+import { treeReduce } from '../reduce/tree-reduce';
 import { grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
 import rngCode from './sampling_rng.wgsl?raw';
 import mainCode from './sampling.wgsl?raw';
 
 const KERNEL = 'sampleNextTokens';
-const code = `${rngCode}\n${mainCode}`;
+const code = `${rngCode}\n${mainCode}\n${treeReduce({ fn: 'workgroup_argmax', type: 'ArgMax', combine: 'argmax_merge' })}`;
 
 export interface SamplingOptions {
   /** Softmax temperature, >= 0; 0 = greedy (argmax, lowest id on ties; topK is then irrelevant). */

@@ -9,8 +9,9 @@
 // Each invocation owns a contiguous chunk of ids [lo, hi), so chunk sums scanned in invocation order are the
 // CDF in id order. τ: radix select on order-preserving u32 keys, 4 bits per pass (8 passes, 16-bin histograms
 // with integer atomics: the counts, hence the result, do not depend on the order of the adds).
-// Requires sampling_rng.wgsl prepended. Launched by sampling.ts, checked against sampling.ref.ts by
-// sampling.test.ts.
+// The argmax is a tree reduction, `workgroup_argmax` over `argmax_merge` (reduce/tree-reduce.ts); the weights'
+// scan is a Hillis–Steele scan here. Requires sampling_rng.wgsl prepended and the tree reduction appended, as
+// sampling.ts does. Checked against sampling.ref.ts by sampling.test.ts.
 
 struct Params { B: u32, T: u32, V: u32, k: u32, eot: u32, seed: u32, temperature: f32 }
 
@@ -24,9 +25,10 @@ struct Params { B: u32, T: u32, V: u32, k: u32, eot: u32, seed: u32, temperature
 override WG: u32 = 64; // a power of two, >= 16 (one invocation per histogram bin)
 const NONE = 0xffffffffu;
 
+struct ArgMax { v: f32, i: u32 } // a value and its id (NONE: no value yet)
+
 var<workgroup> row_state: vec2<u32>; // (1 if this row samples now, pos[b])
-var<workgroup> red_val: array<f32, WG>; // argmax values, then chunk weight sums and their inclusive scan
-var<workgroup> red_idx: array<u32, WG>; // argmax ids
+var<workgroup> red_val: array<f32, WG>; // chunk weight sums and their inclusive scan
 var<workgroup> hist: array<atomic<u32>, 16>;
 var<workgroup> digit_pick: vec2<u32>; // (digit of τ at this pass, keys of the bucket above that digit)
 var<workgroup> owner: atomic<u32>; // first invocation whose chunk holds u · Σw
@@ -42,6 +44,12 @@ fn order_key(x: f32) -> u32 {
 fn weight(x: f32, m: f32, inv_t: f32, threshold: u32) -> f32 {
   if (order_key(x) < threshold) { return 0.0; }
   return exp((x - m) * inv_t);
+}
+
+/** The larger of two partial argmaxes, the lower id on ties. */
+fn argmax_merge(a: ArgMax, b: ArgMax) -> ArgMax {
+  if (b.i != NONE && (a.i == NONE || b.v > a.v || (b.v == a.v && b.i < a.i))) { return b; }
+  return a;
 }
 
 fn row_limit(b: u32) -> u32 {
@@ -83,27 +91,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let x = logits[base + i];
     if (best_i == NONE || x > best_v) { best_v = x; best_i = i; }
   }
-  red_val[tid] = best_v;
-  red_idx[tid] = best_i;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) {
-      let v = red_val[tid + s];
-      let i = red_idx[tid + s];
-      let cur = red_idx[tid];
-      if (i != NONE && (cur == NONE || v > red_val[tid] || (v == red_val[tid] && i < cur))) {
-        red_val[tid] = v;
-        red_idx[tid] = i;
-      }
-    }
-    workgroupBarrier();
-  }
-  let m = red_val[0];
+  let best = workgroup_argmax(ArgMax(best_v, best_i), tid);
+  let m = best.v;
   if (p.temperature == 0.0) {
-    if (tid == 0u) { finish(b, at, red_idx[0]); }
+    if (tid == 0u) { finish(b, at, best.i); }
     return;
   }
-  workgroupBarrier(); // everyone has read red_val[0] before the scan overwrites it
 
   // Top-k threshold key τ: the k-th largest key, found 4 bits at a time from the top. `need` is the rank of τ
   // among the keys that match the digits found so far.

@@ -1,11 +1,21 @@
-// Launchers for row softmax: forward (online max/sum, numerically stable) and backward.
-// Tested by softmax.test.ts against softmax.ref.ts.
+// Launchers for row softmax: forward (online max/sum, numerically stable) and backward, each shader followed by
+// the shared snippets it calls. Tested by softmax.test.ts against softmax.ref.ts.
 
+import { treeReduce } from '../reduce/tree-reduce';
 import { grid, rowWorkgroupSize, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
-import backwardCode from './softmax_backward.wgsl?raw';
-import forwardCode from './softmax_forward.wgsl?raw';
+import onlineSoftmaxCode from './online_softmax.wgsl?raw';
+import backwardSource from './softmax_backward.wgsl?raw';
+import forwardSource from './softmax_forward.wgsl?raw';
 
+/**
+ * online_softmax.wgsl and `workgroup_max_sum(acc, tid)`, the tree reduction of its (max, sum) pairs over a
+ * workgroup of WG invocations: appended by every row kernel that runs an online softmax (here, crossentropy).
+ */
+export const ONLINE_SOFTMAX_WGSL = `${onlineSoftmaxCode}\n${treeReduce({ fn: 'workgroup_max_sum', type: 'vec2<f32>', combine: 'online_softmax_merge' })}`;
+
+const forwardCode = `${forwardSource}\n${ONLINE_SOFTMAX_WGSL}`;
+const backwardCode = `${backwardSource}\n${treeReduce({ fn: 'workgroup_sum', type: 'f32', combine: '+' })}`;
 
 function checkDims(kernel: string, N: number, V: number): void {
   if (!Number.isInteger(N) || N < 1 || !Number.isInteger(V) || V < 1) {

@@ -1,6 +1,7 @@
 // Row softmax backward, one workgroup per row of V, OVERWRITES dinp:
 //   dinp = out ∘ (dout − Σ_j dout_j out_j).
-// Launched by softmax.ts, checked against softmax.ref.ts by softmax.test.ts.
+// The launcher, softmax.ts, appends the tree reduction `workgroup_sum` (reduce/tree-reduce.ts).
+// Checked against softmax.ref.ts by softmax.test.ts.
 
 struct Params { N: u32, V: u32 }
 
@@ -11,8 +12,6 @@ struct Params { N: u32, V: u32 }
 
 override WG: u32 = 256; // a power of two (tree reduction)
 
-var<workgroup> red: array<f32, WG>;
-
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) tid: u32) {
@@ -22,13 +21,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 
   var acc = 0.0;
   for (var i = tid; i < p.V; i += WG) { acc += dout[base + i] * out[base + i]; }
-  red[tid] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (tid < s) { red[tid] += red[tid + s]; }
-    workgroupBarrier();
-  }
-  let dot = red[0];
+  let dot = workgroup_sum(acc, tid);
 
   for (var i = tid; i < p.V; i += WG) {
     dinp[base + i] = out[base + i] * (dout[base + i] - dot);

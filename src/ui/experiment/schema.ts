@@ -70,7 +70,7 @@ export function parseField(f: NumberField, raw: string): { value: number } | { e
   if (!Number.isFinite(v)) return { error: `${f.label}: "${raw}" is not a number` };
   if (f.int && !Number.isInteger(v)) return { error: `${f.label}: ${raw} is not a whole number` };
   if (v < f.min || v > f.max) return { error: `${f.label}: ${raw} is outside ${f.min}–${f.max}` };
-  return { value: v };
+  return { value: v === 0 ? 0 : v }; // "-0" reads as 0, so the link written back is the same
 }
 
 /** Why the heads cannot split the width (the attention kernel needs head sizes that are multiples of 4, up to 128), or null. */
