@@ -23,8 +23,8 @@ function checkpoint(nLayer: number, nEmbd: number, seed: number): Uint8Array {
 }
 
 /** A system error as node:fs throws it (code and libuv errno, so the message can say what it means). */
-function sysError(code: 'ENOSPC' | 'EIO' | 'EACCES' | 'EXDEV', syscall: string): NodeJS.ErrnoException {
-  const errno = { ENOSPC: -28, EIO: -5, EACCES: -13, EXDEV: -18 }[code];
+function sysError(code: 'ENOSPC' | 'EIO' | 'EACCES' | 'EXDEV' | 'ENOSYS', syscall: string): NodeJS.ErrnoException {
+  const errno = { ENOSPC: -28, EIO: -5, EACCES: -13, EXDEV: -18, ENOSYS: -38 }[code];
   return Object.assign(new Error(`${code}: simulated, ${syscall}`), { code, errno, syscall });
 }
 
@@ -94,7 +94,7 @@ describe('writeFileAtomic under injected faults', () => {
     console.log(`files-faults: ${failures} failing byte offsets (0..${newCkpt.length - 1}) + 1 complete write of ${newCkpt.length} bytes`);
   });
 
-  it('keeps the previous checkpoint when open, write, fsync, close or rename fails', () => {
+  it('keeps the previous checkpoint when open, write, fsync, close, rename (or removing the temporary file) fails', () => {
     writeFileAtomic(target, oldCkpt);
     const cases: Array<[keyof AtomicWriteFs, NodeJS.ErrnoException, string]> = [
       ['openSync', sysError('EACCES', 'open'), 'EACCES (permission denied)'],
@@ -115,6 +115,9 @@ describe('writeFileAtomic under injected faults', () => {
     expect(fs.readdirSync(dir).length).toBe(2);
     writeFileAtomic(target, newCkpt);
     expectIntact(dir, target, newCkpt);
+    // A file system that has no fsync at all still gets the atomic rename.
+    writeFileAtomic(target, oldCkpt, faultyFs({ fail: { fsyncSync: sysError('ENOSYS', 'fsync') } }));
+    expectIntact(dir, target, oldCkpt);
   });
 
   it('stops instead of looping forever when the system writes nothing, and names a missing folder', () => {

@@ -112,7 +112,11 @@ function removeStaleTemps(file: string): void {
   for (const name of names) {
     const m = TMP_NAME.exec(name);
     if (!m || m[1] !== basename(file) || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
-    rmSync(join(dirname(file), name), { force: true });
+    try {
+      rmSync(join(dirname(file), name), { force: true });
+    } catch {
+      // not ours to remove after all (permissions): the save goes on without that space
+    }
   }
 }
 
@@ -133,7 +137,12 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, fs: Ato
       if (!(n > 0)) throw new Error(`the system wrote ${n} bytes at offset ${at} of ${bytes.length}`);
       at += n;
     }
-    fs.fsyncSync(fd);
+    try {
+      fs.fsyncSync(fd);
+    } catch (e) {
+      // A file system without fsync (some FUSE mounts) still gets an atomic rename; a failed flush does not.
+      if (!['EINVAL', 'ENOTSUP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    }
     const done = fd;
     fd = undefined;
     fs.closeSync(done);

@@ -3,13 +3,14 @@
 // (transformer.* + score.weight (1, C)). `__metadata__` holds {config: GPT2Config-style JSON with `architectures`,
 // tokenizer: {"type":"char","vocab":[...],"special":[...]}} and, for a reward model, the reward normalisation.
 // Everything a header claims is checked (config ranges, tokenizer, tensor sizes against the file) before any
-// parameter array is allocated. Tested by gpt2-checkpoint.test.ts.
+// parameter array is allocated, and every message quotes the file briefly. Tested by gpt2-checkpoint.test.ts and
+// checkpoint-fuzz.test.ts (thousands of mutated checkpoints, hostile headers).
 
 import type { ModelConfig } from '../config';
 import { validateModelConfig } from '../config';
 import { CharTokenizer } from '../data/tokenizer';
 import { paramLayout, type HeadDef, type ParamLayout } from '../model/params';
-import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
+import { quote, readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 
 export type Architecture = 'GPT2LMHeadModel' | 'GPT2ForSequenceClassification';
 
@@ -18,6 +19,12 @@ export const REWARD_HEAD: HeadDef = { name: 'score', bias: false };
 
 /** Largest config a checkpoint may declare (far above anything the lab trains; stops absurd headers early). */
 const LIMITS = { nLayer: 96, nHead: 128, nEmbd: 16_384, blockSize: 65_536, vocabSize: 1_000_000 };
+/** Most special tokens a tokenizer may declare (the lab uses one; CharTokenizer checks duplicates in O(n²)). */
+const MAX_SPECIALS = 1024;
+/** The config's HF field for each ModelConfig field. */
+const HF_NAMES: ReadonlyArray<[keyof ModelConfig, keyof HfConfig]> = [
+  ['nLayer', 'n_layer'], ['nHead', 'n_head'], ['nEmbd', 'n_embd'], ['blockSize', 'n_positions'], ['vocabSize', 'vocab_size'],
+];
 
 export interface Gpt2Checkpoint {
   config: ModelConfig;
@@ -73,15 +80,28 @@ function parseJson(text: string, what: string): unknown {
 
 function readConfig(text: string | undefined): { config: ModelConfig; declared: string | undefined } {
   if (!text) throw new Error('checkpoint: __metadata__ has no "config" (not a GPT Lab / GPT-2 checkpoint?)');
-  const hf = parseJson(text, 'config') as HfConfig | null;
-  if (!hf || typeof hf !== 'object') throw new Error('checkpoint: __metadata__.config must be a JSON object');
-  const config: ModelConfig = { nLayer: hf.n_layer, nHead: hf.n_head, nEmbd: hf.n_embd, blockSize: hf.n_positions, vocabSize: hf.vocab_size };
-  validateModelConfig(config);
-  for (const [k, max] of Object.entries(LIMITS) as Array<[keyof ModelConfig, number]>) {
-    if (config[k] > max) throw new Error(`checkpoint: config ${k} = ${config[k]} is above the largest supported (${max})`);
+  const hf = parseJson(text, 'config') as Record<string, unknown> | null;
+  if (!hf || typeof hf !== 'object' || Array.isArray(hf)) throw new Error('checkpoint: __metadata__.config must be a JSON object');
+  // Each field is checked here, under the file's name for it, before validateModelConfig sees it.
+  const config = {} as ModelConfig;
+  for (const [k, name] of HF_NAMES) {
+    const v = hf[name];
+    if (v === undefined) throw new Error(`checkpoint: config has no ${name}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`checkpoint: config ${name} must be a positive integer, got ${quote(v)}`);
+    if (v > LIMITS[k]) throw new Error(`checkpoint: config ${name} = ${v} is above the largest supported (${LIMITS[k]})`);
+    config[k] = v;
   }
-  const declared = Array.isArray(hf.architectures) ? String(hf.architectures[0]) : undefined;
-  return { config, declared };
+  try {
+    validateModelConfig(config); // n_embd divisible by n_head, head size
+  } catch (e) {
+    throw new Error(`checkpoint: ${(e as Error).message}`);
+  }
+  const archs = hf.architectures;
+  if (archs === undefined || archs === null) return { config, declared: undefined };
+  if (!Array.isArray(archs) || typeof archs[0] !== 'string') {
+    throw new Error(`checkpoint: config.architectures must be a list of model class names such as ["GPT2LMHeadModel"], got ${quote(archs)}`);
+  }
+  return { config, declared: archs[0] };
 }
 
 function readTokenizer(text: string | undefined): CharTokenizer {
@@ -89,11 +109,23 @@ function readTokenizer(text: string | undefined): CharTokenizer {
   const tok = parseJson(text, 'tokenizer') as { type?: string; vocab?: unknown; special?: unknown } | null;
   if (!tok || tok.type !== 'char' || !Array.isArray(tok.vocab)) throw new Error('checkpoint: tokenizer must be {"type":"char","vocab":[...]}');
   if (tok.special !== undefined && !Array.isArray(tok.special)) throw new Error('checkpoint: tokenizer "special" must be a list of token names');
-  try {
-    return CharTokenizer.fromVocab(tok.vocab as string[], (tok.special as string[] | undefined) ?? []);
-  } catch (e) {
-    throw new Error(`checkpoint: bad tokenizer: ${e instanceof Error ? e.message : String(e)}`);
+  const special = (tok.special as unknown[] | undefined) ?? [];
+  if (special.length > MAX_SPECIALS) throw new Error(`checkpoint: tokenizer has ${special.length} special tokens, more than the ${MAX_SPECIALS} supported`);
+  // Non-strings are named here: CharTokenizer's messages would print them whole (JSON.stringify of anything).
+  for (const [list, what] of [[tok.vocab, 'vocabulary entry'], [special, 'special token']] as const) {
+    const i = list.findIndex((x) => typeof x !== 'string');
+    if (i >= 0) throw new Error(`checkpoint: bad tokenizer: ${what} ${i} must be a string, got ${quote(list[i])}`);
   }
+  try {
+    return CharTokenizer.fromVocab(tok.vocab as string[], special as string[]);
+  } catch (e) {
+    throw new Error(`checkpoint: bad tokenizer: ${clip((e as Error).message)}`);
+  }
+}
+
+/** A message from elsewhere that may quote a long string from the file, cut to a readable length. */
+function clip(message: string, max = 200): string {
+  return message.length > max ? `${message.slice(0, max)}…` : message;
 }
 
 export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
@@ -103,7 +135,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   if (tokenizer.size !== config.vocabSize) throw new Error(`checkpoint: tokenizer has ${tokenizer.size} tokens but config.vocab_size is ${config.vocabSize}`);
   const hasScore = tensors.has(`${REWARD_HEAD.name}.weight`);
   if (declared !== undefined && declared !== 'GPT2LMHeadModel' && declared !== 'GPT2ForSequenceClassification') {
-    throw new Error(`checkpoint: architecture ${declared} is not supported (GPT2LMHeadModel or GPT2ForSequenceClassification)`);
+    throw new Error(`checkpoint: architecture ${quote(declared)} is not supported (GPT2LMHeadModel or GPT2ForSequenceClassification)`);
   }
   const architecture: Architecture = (declared as Architecture | undefined) ?? (hasScore ? 'GPT2ForSequenceClassification' : 'GPT2LMHeadModel');
   const layout = paramLayout(config, { heads: headsOf(architecture) });
@@ -111,7 +143,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   for (const s of layout.specs) {
     const t = tensors.get(s.name);
     if (!t) throw new Error(`checkpoint: missing tensor ${s.name}${s.group !== 'transformer' ? ` (a ${architecture} checkpoint has one)` : ''}`);
-    if (t.shape.join(',') !== s.shape.join(',')) throw new Error(`checkpoint: ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
+    if (t.shape.join(',') !== s.shape.join(',')) throw new Error(`checkpoint: ${s.name} has shape ${quote(t.shape)}, expected [${s.shape}]`);
   }
   if (layout.count * 4 > bytes.length) throw new Error(`checkpoint: the config needs ${layout.count} parameters but the file has only ${bytes.length} bytes`);
   const flat = new Float32Array(layout.total);

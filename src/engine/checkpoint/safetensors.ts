@@ -1,8 +1,9 @@
 // The safetensors file format (https://github.com/huggingface/safetensors), F32 tensors only:
 //   [u64 little-endian N] [N bytes of JSON header, space-padded] [raw little-endian tensor data]
 // The header maps each tensor name to { dtype, shape, data_offsets: [begin, end) } relative to the data section,
-// plus an optional "__metadata__" string→string map. Tested by safetensors.test.ts (round trips, every error,
-// and a byte buffer built by hand from the spec).
+// plus an optional "__metadata__" string→string map. Error messages quote the header briefly (it may be hostile).
+// Tested by safetensors.test.ts (round trips, every error, and a byte buffer built by hand from the spec) and
+// checkpoint-fuzz.test.ts (mutated files).
 
 export interface NamedTensor {
   name: string;
@@ -19,6 +20,20 @@ function assertLittleEndian(): void {
 
 function product(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * A header value as an error message quotes it: JSON, cut to `max` characters. A hostile header may hold megabytes,
+ * or arrays nested so deeply that JSON.stringify overflows the stack.
+ */
+export function quote(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? '[…] (nested too deeply to show)' : '(a value too deeply nested to show)';
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** Serializes `tensors` (in the given order) with `metadata`; the header is padded with spaces to a multiple of 8. */
@@ -63,26 +78,27 @@ interface Entry {
 }
 
 function parseEntry(name: string, value: unknown, dataLen: number): Entry {
-  const bad = (why: string) => new Error(`safetensors: tensor "${name}": ${why}`);
-  if (typeof value !== 'object' || value === null) throw bad('header entry is not an object');
+  const bad = (why: string) => new Error(`safetensors: tensor ${quote(name, 80)}: ${why}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('header entry is not an object');
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>;
-  if (dtype !== 'F32') throw bad(`dtype ${JSON.stringify(dtype)} is not supported (only F32)`);
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) throw bad(`invalid shape ${JSON.stringify(shape)}`);
+  for (const [key, v] of [['dtype', dtype], ['shape', shape], ['data_offsets', offsets]] as const) if (v === undefined) throw bad(`has no ${key}`);
+  if (dtype !== 'F32') throw bad(`dtype ${quote(dtype)} is not supported (only F32)`);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) throw bad(`invalid shape ${quote(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
-    throw bad(`invalid data_offsets ${JSON.stringify(offsets)}`);
+    throw bad(`invalid data_offsets ${quote(offsets)}`);
   }
   const [begin, end] = offsets as number[];
   if (begin > end || end > dataLen) {
     throw bad(`data_offsets [${begin}, ${end}] are out of range (the data section has ${dataLen} bytes; file truncated?)`);
   }
-  if (end - begin !== product(shape) * 4) throw bad(`shape [${shape}] needs ${product(shape) * 4} bytes but data_offsets span ${end - begin}`);
+  if (end - begin !== product(shape) * 4) throw bad(`shape ${quote(shape)} needs ${product(shape) * 4} bytes but data_offsets span ${end - begin}`);
   return { name, shape, begin, end };
 }
 
 function parseMetadata(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`safetensors: "${METADATA_KEY}" is not an object`);
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw new Error(`safetensors: metadata "${k}" is not a string`);
+    if (typeof v !== 'string') throw new Error(`safetensors: metadata ${quote(k, 80)} is not a string`);
   }
   return { ...(value as Record<string, string>) };
 }
@@ -118,7 +134,7 @@ export function readSafetensors(bytes: Uint8Array): { tensors: Map<string, Named
   let covered = 0;
   for (const e of [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end)) {
     if (e.begin !== covered) {
-      throw new Error(`safetensors: tensor "${e.name}" starts at byte ${e.begin} of the data section, expected ${covered} (hole or overlap)`);
+      throw new Error(`safetensors: tensor ${quote(e.name, 80)} starts at byte ${e.begin} of the data section, expected ${covered} (hole or overlap)`);
     }
     covered = e.end;
   }

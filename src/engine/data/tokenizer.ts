@@ -38,9 +38,11 @@ export class CharTokenizer {
       if (this.ids.has(cp)) throw new Error(`CharTokenizer: character ${describeChar(tok)} appears twice in the vocabulary`);
       this.ids.set(cp, id);
     });
+    const seen = new Set<string>();
     specials.forEach((name, i) => {
       if (typeof name !== 'string' || !SPECIAL_NAME.test(name)) throw new Error(`CharTokenizer: special token ${i} must look like <|name|>, got ${JSON.stringify(name)}`);
-      if (specials.indexOf(name) !== i) throw new Error(`CharTokenizer: special token ${name} appears twice`);
+      if (seen.has(name)) throw new Error(`CharTokenizer: special token ${name} appears twice`);
+      seen.add(name);
     });
     this.chars = chars.length;
     this.specials = Object.freeze([...specials]);
