@@ -3,7 +3,8 @@
 // after as one JSON line per run. A benchmark, not a test: it takes tens of minutes on SwiftShader.
 // Build and run: node scripts/build-node.mjs bench/ppo-sweep.ts && node dist-node/ppo-sweep.js \
 //   [--seeds 1337,7] [--labelers concise,positive,on-topic] [--configs 'lr=1e-4,beta=0.1;lr=1e-4,beta=0'] [--rollouts 30]
-import { readFileSync } from 'node:fs';
+//   [--cache DIR]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { decodeCheckpoint, type Gpt2Checkpoint } from '../src/engine/checkpoint/gpt2-checkpoint';
 import { splitCorpus } from '../src/engine/data/corpus';
 import { parsePromptsJsonl, parseSftJsonl } from '../src/engine/data/jsonl';
@@ -32,8 +33,20 @@ const configs = arg('configs', `lr=${PPO_TRAIN.lr},beta=${DEFAULT_PPO.beta};lr=$
   .map((c) => Object.fromEntries(c.split(',').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) as Record<string, number>);
 
 const log = (o: object) => console.log(JSON.stringify(o));
+/** With --cache DIR, the SFT and reward models of each seed (and labeler) are kept there and reused. */
+const cacheDir = arg('cache', '');
+async function cached(name: string, make: () => Promise<Uint8Array>): Promise<Gpt2Checkpoint> {
+  const file = cacheDir ? `${cacheDir}/${name}.safetensors` : '';
+  if (file && existsSync(file)) return decodeCheckpoint(new Uint8Array(readFileSync(file)));
+  const bytes = await make();
+  if (file) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, bytes);
+  }
+  return decodeCheckpoint(bytes);
+}
 
-async function pretrainAndSft(ctx: GpuContext, seed: number): Promise<Gpt2Checkpoint> {
+async function pretrainAndSft(ctx: GpuContext, seed: number): Promise<Uint8Array> {
   const tiny = getPreset('tiny');
   const text = readFileSync('public/datasets/tinystories-en.txt', 'utf8');
   const pre = new Trainer(ctx, { model: tiny.model, train: presetTrainConfig(tiny, { seed }), corpus: splitCorpus(text, tiny.model.blockSize) });
@@ -46,19 +59,19 @@ async function pretrainAndSft(ctx: GpuContext, seed: number): Promise<Gpt2Checkp
   for (let i = 0; i < sft.train.steps; i++) await sft.step();
   await sft.flush();
   log({ event: 'sft', seed, heldOutLoss: await sft.evaluate() });
-  const out = decodeCheckpoint(sft.encode(await sft.model.readParams()));
+  const out = sft.encode(await sft.model.readParams());
   sft.destroy();
   return out;
 }
 
-async function rewardModel(ctx: GpuContext, sft: Gpt2Checkpoint, labelerId: string, prompts: readonly string[], seed: number): Promise<Gpt2Checkpoint> {
+async function rewardModel(ctx: GpuContext, sft: Gpt2Checkpoint, labelerId: string, prompts: readonly string[], seed: number): Promise<Uint8Array> {
   const ranked = await makeRankings(ctx, sft, prompts.slice(0, 48), 4, labelerById(labelerId), { temperature: 1, topK: 0, maxTokens: 32, seed });
   const rm = new RewardTrainer(ctx, { init: sft, records: ranked, source: 'rankings', train: stageTrainConfig('reward', { seed }), valFraction: 0.25 });
   for (let i = 0; i < rm.train.steps; i++) await rm.step();
   await rm.flush();
   const e = await rm.evaluate();
   log({ event: 'reward', seed, labeler: labelerId, heldOutAccuracy: e.accuracy, pairs: e.gaps.length });
-  const out = decodeCheckpoint(rm.encode(await rm.model.readParams(), await rm.rewardStats()));
+  const out = rm.encode(await rm.model.readParams(), await rm.rewardStats());
   rm.destroy();
   return out;
 }
@@ -68,9 +81,9 @@ const all = parsePromptsJsonl(readFileSync('public/datasets/prompts-en.jsonl', '
 const { train: trainPrompts, val: heldOut } = splitHeldOut(all, 0.1, 'prompts-en.jsonl');
 const ptxText = readFileSync('public/datasets/tinystories-en.txt', 'utf8');
 for (const seed of seeds) {
-  const sft = await pretrainAndSft(gpu.ctx, seed);
+  const sft = await cached(`sft-${seed}`, () => pretrainAndSft(gpu.ctx, seed));
   for (const labelerId of labelers) {
-    const reward = await rewardModel(gpu.ctx, sft, labelerId, trainPrompts, seed);
+    const reward = await cached(`rm-${seed}-${labelerId}`, () => rewardModel(gpu.ctx, sft, labelerId, trainPrompts, seed));
     for (const c of configs) {
       const { lr, batch, ...rest } = c;
       const settings: PpoSettings = { ...DEFAULT_PPO, ...rest };

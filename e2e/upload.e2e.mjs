@@ -1,5 +1,5 @@
 // The visitor's own text: a generated .txt (about 5 KB, small alphabet) is trained on; an empty file and a binary
-// file are each refused with a notice, and the uploaded text stays the training data.
+// file and a file over the size limit are each refused with a notice, and the uploaded text stays the training data.
 import { assert, expectEqual, losses, noticeTexts, openLab, stepCount, testid, trainToEnd, vocabSize, waitForRunState, waitInPage } from './lab.mjs';
 
 const STEPS = 8;
@@ -35,7 +35,7 @@ async function datasetChoice(page) {
 
 export const uploadTests = [
   {
-    name: 'upload: trains on an uploaded .txt; empty and binary files are refused with a notice',
+    name: 'upload: trains on an uploaded .txt; empty, binary and huge files are refused with a notice',
     async run({ page, url }) {
       const text = corpus();
       const distinct = new Set(text).size;
@@ -53,6 +53,8 @@ export const uploadTests = [
       const refused = [
         { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
         { name: 'binary.txt', mimeType: 'text/plain', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)) },
+        // Over the upload limit (20 MB): refused from its size, before the tab reads it.
+        { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(21 * 2 ** 20, 'the cat sat. ') },
       ];
       for (const file of refused) {
         const notice = await upload(page, file);

@@ -1,6 +1,8 @@
 // `npm run bench -- [--preset NAME] [--steps N] [--warmup N] [--ppo] [--json]`: ms/step, tokens/s and time per
 // kernel on the current adapter; with --ppo also a PPO line (rollout tokens/s, generate / score / update times). Trains on the bundled English corpus; timing covers whole steps (one command encoder
 // each) after warmup, with the GPU drained before and after, so figures are throughput, not launch latency.
+// A diverged loss or a non-finite figure fails naming the step instead of being printed. Tested by cli.test.ts
+// (its option ranges).
 
 import { decodeCheckpoint, encodeCheckpoint, REWARD_HEAD } from '../engine/checkpoint/gpt2-checkpoint';
 import { DEFAULT_TRAIN } from '../engine/config';
@@ -11,7 +13,7 @@ import { seededNormal } from '../engine/train/trainer';
 import type { GpuContext } from '../kernels/runtime/context';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer } from '../engine/train/trainer';
-import { emit, parseArgs, runMain } from './args';
+import { emit, parseArgs, requireFinite, runMain } from './args';
 import { timeKernels } from './kernel-timer';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
@@ -19,9 +21,9 @@ import { nodeGpu } from './node-gpu';
 runMain(async () => {
   const a = parseArgs(process.argv.slice(2), {
     preset: { kind: 'string', help: 'tiny | small | shakespeare-char-size (default small)' },
-    steps: { kind: 'int', help: 'timed steps (default 20)' },
-    warmup: { kind: 'int', help: 'untimed steps first (default 3)' },
-    batch: { kind: 'int', help: 'batch size B (default: the preset\'s)' },
+    steps: { kind: 'int', help: 'timed steps (default 20)', min: 1 },
+    warmup: { kind: 'int', help: 'untimed steps first (default 3)', min: 0 },
+    batch: { kind: 'int', help: 'batch size B (default: the preset\'s)', min: 1 },
     dataset: { kind: 'string', help: 'bundled dataset id (default tinystories-en)' },
     ppo: { kind: 'flag', help: 'also time PPO rollouts and updates (random SFT policy and reward model of the preset size)' },
     json: { kind: 'flag', help: 'one JSON object per output line' },
@@ -45,10 +47,12 @@ runMain(async () => {
   for (let i = 0; i < steps; i++) await trainer.step();
   await trainer.flush();
   await gpu.ctx.sync();
+  trainer.throwIfDiverged(); // a NaN loss names its step; timings of a diverged run are not reported
   const msPerStep = (performance.now() - t0) / steps;
   const tokens = train.batchSize * cfg.blockSize;
   const flops = 6 * model.layout.count * tokens + 6 * cfg.nLayer * train.batchSize * cfg.blockSize * cfg.blockSize * cfg.nEmbd;
   const dispatches = [...model.forward, ...model.backward, ...trainer.optimizer.plan];
+  requireFinite({ msPerStep, loss: lastLoss }, `bench step ${warmup + steps}`);
   emit(json, {
     adapter: gpu.adapterName, preset: preset.name, params: model.layout.count, B: train.batchSize, T: cfg.blockSize, V: cfg.vocabSize,
     dispatchesPerStep: dispatches.length, msPerStep, tokensPerSec: Math.round((tokens * 1000) / msPerStep),
@@ -79,6 +83,7 @@ async function benchPpo(ctx: GpuContext, policyBytes: Uint8Array, text: string, 
   ppo.destroy();
   const avg = (k: keyof PpoMetrics) => runs.reduce((s, m) => s + m[k], 0) / runs.length;
   const gen = avg('time/generate_ms'), score = avg('time/score_ms'), update = avg('time/update_ms');
+  requireFinite({ generateMs: gen, scoreMs: score, updateMs: update, rolloutTokensPerSec: avg('time/rollout_tokens_per_sec') }, 'bench --ppo');
   emit(json, {
     adapter, preset, stage: 'ppo', prompts: B, responseTokens: avg('tokens/responses_len_mean') * B, rolloutTokensPerSec: Math.round(avg('time/rollout_tokens_per_sec')),
     generateMs: gen, scoreMs: score, updateMs: update, updateMsPerEpoch: update / DEFAULT_PPO.epochs,

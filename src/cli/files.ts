@@ -11,20 +11,25 @@ import { getSystemErrorMap } from 'node:util';
 import { decodeCheckpoint, type Gpt2Checkpoint } from '../engine/checkpoint/gpt2-checkpoint';
 import { decodeCorpus } from '../engine/data/corpus';
 import { datasetInfo, datasetPath, type DatasetKind } from '../engine/data/datasets';
-import { projectRoot, readBytes } from './load-data';
+import { projectRoot, readBytes, readCorpus } from './load-data';
+import { requireFiniteWeights } from './weights';
 
 export function loadCheckpoint(file: string): Gpt2Checkpoint {
+  let ckpt: Gpt2Checkpoint;
   try {
-    return decodeCheckpoint(readBytes(file));
+    ckpt = decodeCheckpoint(readBytes(file));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new Error(message.startsWith('cannot read') ? message : `${file}: ${message}`);
   }
+  requireFiniteWeights(ckpt, file); // NaN/Inf weights would only print NaN or garbage later
+  return ckpt;
 }
 
-/** A UTF-8 text file (binary or empty files get decodeCorpus's clear message). */
+/** A UTF-8 text file, refused by its size before reading when over the corpus limit (binary or empty files get
+ *  decodeCorpus's clear message). */
 export function readText(file: string): string {
-  return decodeCorpus(readBytes(file), file);
+  return readCorpus(file);
 }
 
 /** JSONL text from `--data FILE` or a bundled dataset `--dataset ID` of the given kind. */

@@ -17,7 +17,7 @@ runMain(async () => {
     ckpt: { kind: 'string', help: 'reward model (.safetensors from npm run reward)' },
     data: { kind: 'string', help: 'JSONL rankings: {"prompt","ranked":[...]} or {"prompt","chosen","rejected"}' },
     normalize: { kind: 'flag', help: 'subtract the mean and divide by the std of the reward over the SFT responses it was trained on' },
-    batch: { kind: 'int', help: 'sequences per forward pass (default 16)' },
+    batch: { kind: 'int', help: 'sequences per forward pass (default 16)', min: 1 },
     json: { kind: 'flag', help: 'one JSON object per output line' },
   }, 'npm run score -- --ckpt RM.safetensors --data FILE.jsonl [--json]');
   const json = Boolean(a.json);

@@ -80,6 +80,6 @@ describe('stage commands', () => {
     expect(err('reward', ['--init', f('sft.safetensors'), '--data', f('k1.jsonl')])).toMatch(/k1.jsonl:1: needs at least 2 responses \(K >= 2\), got 1/);
     expect(err('sft', ['--init', f('sft.safetensors'), '--dataset', 'sft-en', '--out', f('sft.safetensors')])).toMatch(/--out .* is also an input/);
     expect(err('ppo', ['--policy', f('rm.safetensors'), '--reward', f('rm.safetensors'), '--prompts', f('prompts.jsonl')])).toMatch(/rm.safetensors is a reward model .* language model/);
-    expect(err('rank', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--k', '1', '--out', f('r1.jsonl')])).toMatch(/K >= 2/);
+    expect(err('rank', ['--ckpt', f('sft.safetensors'), '--prompts', f('prompts.jsonl'), '--k', '1', '--out', f('r1.jsonl')])).toMatch(/--k must be at least 2 \(got 1\)/);
   });
 });

@@ -1,7 +1,8 @@
 // `npm run train -- --dataset ID | --data FILE --preset NAME [--steps N] [--seed S] [--lr X] [--batch B] [--out FILE] [--json]`
 // Pretrains a GPT on the Node WebGPU adapter and prints step, train loss, val loss, tokens/s and the adapter.
 // Writes the checkpoint (.safetensors, HF GPT-2 names) at each evaluation and at the end, never after a
-// non-finite loss: the last good checkpoint is kept.
+// non-finite loss: the last good checkpoint is kept. A non-finite training or validation loss stops the run with
+// status 1, naming the step. A progress line (steps/s, time left) shows on a terminal. Tested by cli.test.ts.
 
 import { splitCorpus } from '../engine/data/corpus';
 import { getPreset, presetTrainConfig } from '../engine/presets';
@@ -10,6 +11,7 @@ import { emit, parseArgs, runMain } from './args';
 import { checkOutput, checkWritable, writeFileAtomic } from './files';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
+import { Progress } from './progress';
 
 const USAGE = 'npm run train -- (--dataset ID | --data FILE) --preset NAME [options]';
 
@@ -18,16 +20,16 @@ runMain(async () => {
     dataset: { kind: 'string', help: 'bundled dataset id (public/datasets/index.json)' },
     data: { kind: 'string', help: 'a UTF-8 text file to train on' },
     preset: { kind: 'string', help: 'tiny | small | shakespeare-char-size (default tiny)' },
-    layers: { kind: 'int', help: 'transformer blocks L (default: the preset\'s)' },
-    heads: { kind: 'int', help: 'attention heads NH (default: the preset\'s)' },
-    width: { kind: 'int', help: 'residual width C (default: the preset\'s)' },
-    context: { kind: 'int', help: 'context length T (default: the preset\'s)' },
-    steps: { kind: 'int', help: 'optimizer steps' },
+    layers: { kind: 'int', help: 'transformer blocks L (default: the preset\'s)', min: 1 },
+    heads: { kind: 'int', help: 'attention heads NH (default: the preset\'s)', min: 1 },
+    width: { kind: 'int', help: 'residual width C (default: the preset\'s)', min: 1 },
+    context: { kind: 'int', help: 'context length T (default: the preset\'s)', min: 1 },
+    steps: { kind: 'int', help: 'optimizer steps', min: 1 },
     seed: { kind: 'int', help: 'random seed' },
-    lr: { kind: 'number', help: 'peak learning rate' },
-    batch: { kind: 'int', help: 'batch size B' },
-    'eval-every': { kind: 'int', help: 'validation loss every N steps (0: only at the end)' },
-    'log-every': { kind: 'int', help: 'print every N steps (default 10)' },
+    lr: { kind: 'number', help: 'peak learning rate', min: 0 },
+    batch: { kind: 'int', help: 'batch size B', min: 1 },
+    'eval-every': { kind: 'int', help: 'validation loss every N steps (0: only at the end)', min: 0 },
+    'log-every': { kind: 'int', help: 'print every N steps (default 10)', min: 1 },
     out: { kind: 'string', help: 'checkpoint file to write (.safetensors)' },
     json: { kind: 'flag', help: 'one JSON object per output line' },
   }, USAGE);
@@ -37,7 +39,6 @@ runMain(async () => {
     steps: a.steps as number | undefined, seed: a.seed as number | undefined, lr: a.lr as number | undefined,
     batchSize: a.batch as number | undefined, evalEvery: a['eval-every'] as number | undefined,
   });
-  if (train.steps < 1) throw new Error(`--steps must be at least 1 (got ${train.steps})`);
   const logEvery = (a['log-every'] as number | undefined) ?? 10;
   const { text, name } = loadText({ data: a.data as string | undefined, dataset: a.dataset as string | undefined });
   const model = {
@@ -63,19 +64,27 @@ runMain(async () => {
     savedAt = trainer.stepsTaken;
   };
   const started = performance.now();
+  const progress = new Progress('train', train.steps, 'steps', { json });
+  const report = (record: Record<string, unknown>) => {
+    progress.clear();
+    emit(json, record);
+  };
   trainer.onStep = (m) => {
     if (m.step % logEvery === 0 || m.step === 1 || m.step === train.steps) {
-      emit(json, { step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs });
+      report({ step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs });
     }
+    progress.update(m.step);
   };
   try {
     for (let s = 1; s <= train.steps; s++) {
       await trainer.step();
       if ((train.evalEvery > 0 && s % train.evalEvery === 0) || s === train.steps) {
         await trainer.flush();
+        trainer.throwIfDiverged();
         const valLoss = await trainer.evaluate();
-        emit(json, { step: s, valLoss });
-        if (trainer.lastGoodStep === s && Number.isFinite(valLoss)) await save();
+        if (!Number.isFinite(valLoss)) throw validationDiverged(s, valLoss);
+        report({ step: s, valLoss });
+        if (trainer.lastGoodStep === s) await save();
       }
     }
     await trainer.flush();
@@ -83,7 +92,16 @@ runMain(async () => {
   } catch (e) {
     if (e instanceof TrainingDivergedError && out) e.message += savedAt ? ` (${out} holds the checkpoint of step ${savedAt})` : ` (${out} was not written: no evaluation had passed yet)`;
     throw e;
+  } finally {
+    progress.clear();
   }
   const seconds = (performance.now() - started) / 1000;
   emit(json, { event: 'done', steps: train.steps, seconds, tokensPerSec: Math.round((train.steps * train.batchSize * cfg.blockSize) / seconds), checkpoint: out ?? 'none' });
 });
+
+/** A finite training loss but a non-finite validation loss: stopped like a divergence (the last good checkpoint is kept). */
+function validationDiverged(step: number, valLoss: number): TrainingDivergedError {
+  const e = new TrainingDivergedError(step, valLoss);
+  e.message = `training stopped: the validation loss became ${valLoss} at step ${step}; lower the learning rate or enable gradient clipping (the last good checkpoint is kept)`;
+  return e;
+}

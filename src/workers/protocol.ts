@@ -290,4 +290,6 @@ export interface TrainerWorkerApi {
   exportCheckpoint(): Promise<Uint8Array>;
   /** Frees the run's GPU buffers. */
   dispose(): void;
+  /** Fault injection for tests: destroys the GPU device, as a driver reset or a lost GPU would. */
+  loseDevice(): void;
 }

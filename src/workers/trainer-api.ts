@@ -162,5 +162,9 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
       void run?.dispose();
       run = undefined;
     },
+
+    loseDevice() {
+      ctx?.device.destroy();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Validation loss of a model on a token stream, as the `eval` command defines it: mean next-token
 // cross-entropy over consecutive non-overlapping windows of T+1 tokens (remainder dropped). Windows are run
-// B at a time; a last partial batch is padded with zero-weight rows. Tested by checkpoint round-trip tests.
+// B at a time; a last partial batch is padded with zero-weight rows; the model is freed afterwards. Tested by
+// checkpoint round-trip tests and eval-chunks.test.ts.
 
 import type { ModelConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -19,6 +20,15 @@ export async function evalLoss(ctx: GpuContext, cfg: ModelConfig, flat: Float32A
   if (windows.length === 0) throw new Error(`eval: the validation text has ${tokens.length} tokens, fewer than one window of ${T + 1}`);
   const B = Math.min(batchSize, windows.length);
   const model = new GPT(ctx, cfg, B, T, { training: false });
+  try {
+    return await evalWindowsLoss(ctx, model, flat, windows, T);
+  } finally {
+    model.destroy();
+  }
+}
+
+async function evalWindowsLoss(ctx: GpuContext, model: GPT, flat: Float32Array, windows: ReturnType<typeof evalWindows>, T: number): Promise<EvalResult> {
+  const B = model.B;
   model.loadParams(flat);
   const inputs = new Uint32Array(B * T);
   const targets = new Uint32Array(B * T);

@@ -36,7 +36,7 @@ export async function readRanges(ctx: GpuContext, ranges: readonly ReadRange[]):
   });
   ctx.device.queue.submit([encoder.finish()]);
   try {
-    await staging.mapAsync(GPUMapMode.READ);
+    await ctx.mapRead(staging, 'reading tensors back from the GPU');
     const all = new Float32Array(staging.getMappedRange().slice(0));
     return ranges.map((r, i) => all.slice(starts[i] / 4, starts[i] / 4 + r.length));
   } finally {

@@ -24,12 +24,12 @@ export abstract class LoopTrainer {
     this.loop.onStep = f;
   }
 
-  /** Waits until the metrics of every step submitted so far were delivered. */
+  /** Waits until the metrics of every step submitted so far were delivered; rejects after a GPU fault. */
   flush(): Promise<void> {
     return this.loop.flush();
   }
 
-  /** Throws the TrainingDivergedError (or readback error) once one was seen (call after `flush`). */
+  /** Throws the TrainingDivergedError (or readback error, or device loss) once one was seen (call after `flush`). */
   throwIfDiverged(): void {
     this.loop.throwIfDiverged();
   }

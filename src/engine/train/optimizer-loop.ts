@@ -1,8 +1,10 @@
 // The part every training stage shares: one optimizer step = one command encoder (clear gradients, forward, the
 // stage's loss kernels, backward, global-norm clip, AdamW, copy metrics to a staging buffer), submitted without
 // waiting; metrics come back asynchronously through MetricsRing; a non-finite loss or gradient norm stops the
-// stage with the step named. Stages (pretrain, sft, reward) only say how to upload a batch and which loss
-// kernels run between forward and backward. Tested through trainer.test.ts and stages/*.test.ts.
+// stage with the step named. A GPU fault (a failed readback, a lost device) makes the next step and flush reject
+// with what happened instead of waiting. Stages (pretrain, sft, reward) only say how to upload a batch and which
+// loss kernels run between forward and backward. Tested through trainer.test.ts, trainer-faults.test.ts and
+// stages/*.test.ts.
 
 import type { TrainConfig } from '../config';
 import { validateTrainConfig } from '../config';
@@ -93,17 +95,25 @@ export class OptimizerLoop {
     this.lastFiniteStep = step;
   }
 
-  /** Throws the TrainingDivergedError after a non-finite loss, or the readback error after a failed readback. */
+  /**
+   * Throws the TrainingDivergedError after a non-finite loss, the readback error after a failed readback, or the
+   * device's loss once it was lost.
+   */
   throwIfDiverged(): void {
     if (this.diverged) throw this.diverged;
-    if (this.ring.error) throw this.ring.error;
+    this.throwIfFaulted();
   }
 
   /** Encodes and submits one step; `upload` writes its batch (called after a metrics slot is free). */
   async step(upload: (step: number) => void): Promise<void> {
-    if (this.diverged) throw this.diverged;
+    this.throwIfDiverged();
     const staging = await this.ring.acquire();
-    if (this.diverged) throw this.diverged;
+    try {
+      this.throwIfDiverged(); // the wait may have seen a divergence, or the device go
+    } catch (e) {
+      this.ring.release(staging);
+      throw e;
+    }
     const { model, optimizer, ctx } = this;
     const t = this.stepsTaken + 1;
     const lr = learningRate(t - 1, this.train);
@@ -125,14 +135,26 @@ export class OptimizerLoop {
     this.ring.deliver(staging, (v) => this.onMetrics(t, lr, v, submitted));
   }
 
-  /** Waits until the metrics of every step submitted so far were delivered. */
+  /**
+   * Waits until the metrics of every step submitted so far were delivered. Rejects if one could not be (a failed
+   * readback, a lost device); a divergence is left to throwIfDiverged.
+   */
   async flush(): Promise<void> {
     await this.ring.drain();
+    this.throwIfFaulted();
   }
 
   destroy(): void {
     this.ring.destroy();
     this.optimizer.destroy();
+  }
+
+  /** Throws the failed readback's error, or the device's loss (a step submitted to a lost device does nothing). */
+  private throwIfFaulted(): void {
+    const readback = this.ring.error;
+    if (readback) throw readback;
+    const lost = this.ctx.lost;
+    if (lost) throw new Error(`training stopped: ${lost.message} (${this.stepsTaken} steps submitted, the last good one ${this.lastFiniteStep})`, { cause: lost });
   }
 
   /**

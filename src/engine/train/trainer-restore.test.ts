@@ -28,11 +28,12 @@ async function steps(trainer: Trainer, n: number): Promise<void> {
 describe('Trainer.restore', () => {
   it('continues a saved run exactly like an uninterrupted one', async () => {
     const ctx = await testCtx();
+    const baseline = ctx.allocatedBytes;
     const whole = await makeTrainer();
     await steps(whole.trainer, 4);
     const wholeParams = await whole.trainer.model.readParams();
     whole.trainer.destroy();
-    const baseline = ctx.allocatedBytes; // shared kernel scratch stays; every buffer of the run is freed
+    expect(ctx.allocatedBytes).toBe(baseline); // every buffer of the run is freed, kernel scratch included
 
     const first = await makeTrainer();
     await steps(first.trainer, 2);

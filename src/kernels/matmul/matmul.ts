@@ -1,13 +1,15 @@
 // Launchers for matmul.wgsl (tiled GEMM with bias, transposes and accumulate, after one of its loaders
 // matmul_load.wgsl / matmul_load_vec4.wgsl), matmul_reduce.wgsl (split-K finish) and bias_backward.wgsl
-// (two-pass column sum). Tested by matmul.test.ts against matmul.ref.ts.
+// (two-pass column sum). Tested by matmul.test.ts against matmul.ref.ts; scratch lifetime by matmul-scratch.test.ts.
 //
 // Tile shapes: TILE_CONFIGS, one chosen per call by chooseTile (see there for the rule and the reasons).
 // Split-K: when the output has too few tiles to fill a large GPU and K is long (weight gradients:
 // (C, BT)·(BT, OC) with BT up to 16384), K is cut into slices computed by separate workgroups into a scratch
 // (splits, M, N), then summed in slice order. Scratch buffers are shared by every launch on a context with the
 // same scratch size: the dispatches of one plan run in order, and each launch's scratch is dead once its own
-// last dispatch has run, so the dispatches returned by one call must be replayed together, in order.
+// last dispatch has run, so the dispatches returned by one call must be replayed together, in order. A scratch
+// belongs to the owners (ctx.trackBuffers scopes, e.g. a GPT) whose plans asked for it, and is freed with the
+// last of them (GpuContext.sharedTensor); building and destroying models leaves no scratch behind.
 
 import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
@@ -211,7 +213,8 @@ function sliceK(ctx: GpuContext, M: number, N: number, K: number, tiles: number,
   return ceilDiv(ceilDiv(K, splits), tileK) * tileK;
 }
 
-/** A scratch tensor of n floats shared by all launches on `ctx` that need that size (see the header). */
+/** A scratch tensor of n floats shared by all launches on `ctx` that need that size, owned by the open
+ * trackBuffers scopes (see the header). */
 function scratch(ctx: GpuContext, n: number): Tensor {
   return ctx.sharedTensor(`matmul.scratch[${n}]`, [n]);
 }

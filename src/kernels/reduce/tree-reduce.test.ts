@@ -9,10 +9,8 @@ import { noGpuErrors, testCtx } from '../../test/gpu';
 import { treeReduce } from './tree-reduce';
 
 const kernel = `
-struct Params { rows: u32 }
 @group(0) @binding(0) var<storage, read_write> out: array<f32>; // (rows, 2): sum, max of 2x
 @group(0) @binding(1) var<storage, read> inp: array<f32>;       // (rows, WG)
-@group(0) @binding(2) var<uniform> p: Params;
 override WG: u32 = 64;
 
 fn larger(a: f32, b: f32) -> f32 { return max(a, b); }
@@ -50,15 +48,14 @@ describe.sequential('treeReduce', () => {
       const inp = Float32Array.from({ length: rows * WG }, () => rng.normal() * 10 ** rng.int(4));
       const tIn = ctx.tensorFrom('tree.inp', [rows, WG], inp);
       const tOut = ctx.tensor('tree.out', [rows, 2]);
-      const params = ctx.uniform('tree.params', [['u32', rows]]);
-      await noGpuErrors(ctx, () => ctx.run([ctx.dispatch({ name: 'tree_reduce_test', code: kernel, constants: { WG } }, [tOut, tIn, params], [rows])]));
+      await noGpuErrors(ctx, () => ctx.run([ctx.dispatch({ name: 'tree_reduce_test', code: kernel, constants: { WG } }, [tOut, tIn], [rows])]));
       const got = await ctx.read(tOut);
       for (let r = 0; r < rows; r++) {
         const row = inp.subarray(r * WG, (r + 1) * WG);
         expect(got[2 * r], `row ${r} sum`).toBe(treeSum(row));
         expect(got[2 * r + 1], `row ${r} max`).toBe(Math.fround(2 * Math.max(...row)));
       }
-      ctx.destroyBuffers([tIn.buffer, tOut.buffer, params]);
+      ctx.destroyBuffers([tIn.buffer, tOut.buffer]);
     });
   }
 

@@ -23,6 +23,16 @@ export interface KernelSource {
   readonly constants?: Record<string, number>;
 }
 
+/** A tensor handed out by sharedTensor: freed with the last owner scope that asked for it, unless pinned. */
+interface SharedTensor {
+  readonly label: string;
+  readonly tensor: Tensor;
+  /** The trackBuffers lists it was recorded in; destroyBuffers(list) removes that list. */
+  readonly owners: Set<readonly GPUBuffer[]>;
+  /** Asked for outside any trackBuffers scope: lives as long as the context. */
+  pinned: boolean;
+}
+
 /** A binding is a whole tensor view or a uniform buffer made by `uniform()`. */
 export type Binding = Tensor | GPUBuffer;
 
@@ -46,24 +56,44 @@ export class GpuContext {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly modules = new Map<string, GPUShaderModule>();
   private bytesAllocated = 0;
+  private buffersLive = 0;
   /** Open buffer-tracking scopes (see trackBuffers): every allocation is recorded in each. */
   private scopes = new Set<GPUBuffer[]>();
-  /** Context-lifetime tensors by label (see sharedTensor). */
-  private readonly shared = new Map<string, Tensor>();
+  /** Shared tensors by label and by buffer (see sharedTensor). */
+  private readonly shared = new Map<string, SharedTensor>();
+  private readonly sharedByBuffer = new WeakMap<GPUBuffer, SharedTensor>();
   /** Buffers counted in bytesAllocated and not destroyed yet. */
   private readonly live = new WeakSet<GPUBuffer>();
+  private lostError: Error | undefined;
 
   constructor(device: GPUDevice) {
     this.device = device;
+    device.lost.then((info) => {
+      this.lostError = new Error(`the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`);
+    });
+  }
+
+  /**
+   * Set once the device is lost (destroyed, driver reset, out of memory): what the error was, for whoever next
+   * uses the context to throw instead of waiting on a device that will never answer. WebGPU reports the loss
+   * asynchronously (a microtask after device.destroy() in Dawn).
+   */
+  get lost(): Error | undefined {
+    return this.lostError;
   }
 
   get limits(): GPUSupportedLimits {
     return this.device.limits;
   }
 
-  /** Bytes of buffers this context has allocated (for memory figures). */
+  /** Bytes of the buffers this context allocated and has not destroyed yet (for memory figures). */
   get allocatedBytes(): number {
     return this.bytesAllocated;
+  }
+
+  /** How many buffers this context allocated and has not destroyed yet (leak checks). */
+  get liveBuffers(): number {
+    return this.buffersLive;
   }
 
   /** A compute pipeline for `src`, compiled once and cached by name, code, entry point and constants. */
@@ -98,22 +128,33 @@ export class GpuContext {
 
   /**
    * A tensor shared by every caller on this context that asks for the same label and shape (a kernel's scratch
-   * reused across plans). It lives as long as the context: trackBuffers does not record it, so destroying one
-   * owner never frees a buffer that another owner's plan still binds.
+   * reused across plans, e.g. matmul's split-K partials). Every trackBuffers scope open at the call becomes an
+   * owner (the buffer is recorded in it once), and the tensor is freed when destroyBuffers has been called with
+   * the list of each of its owners: destroying one model never frees a buffer that another model's plan still
+   * binds, and destroying the last one leaves nothing behind. Asked for outside any scope, it is pinned: it
+   * lives as long as the context.
    */
   sharedTensor(label: string, shape: readonly number[]): Tensor {
-    let t = this.shared.get(label);
-    if (!t) {
+    let e = this.shared.get(label);
+    if (!e) {
       const open = this.scopes;
       this.scopes = new Set();
       try {
-        t = this.tensor(label, shape);
+        e = { label, tensor: this.tensor(label, shape), owners: new Set(), pinned: false };
       } finally {
         this.scopes = open;
       }
-      this.shared.set(label, t);
+      this.shared.set(label, e);
+      this.sharedByBuffer.set(e.tensor.buffer, e);
     }
+    const t = e.tensor;
     if (t.shape.join(',') !== shape.join(',')) throw new Error(`sharedTensor ${label}: shape [${shape}] differs from the shared tensor's [${t.shape}]`);
+    if (this.scopes.size === 0) e.pinned = true;
+    for (const list of this.scopes) {
+      if (e.owners.has(list)) continue;
+      e.owners.add(list);
+      list.push(t.buffer);
+    }
     return t;
   }
 
@@ -165,20 +206,42 @@ export class GpuContext {
     };
   }
 
-  /** Destroys buffers recorded by `trackBuffers` and takes them out of `allocatedBytes` (each once). */
+  /**
+   * Destroys buffers recorded by `trackBuffers` and takes them out of `allocatedBytes` (each once). A shared
+   * tensor in the list is only released by this owner (pass the list `stop()` returned): it is destroyed with
+   * its last owner (see sharedTensor).
+   */
   destroyBuffers(buffers: readonly GPUBuffer[]): void {
     for (const b of buffers) {
-      if (this.live.delete(b)) this.bytesAllocated -= b.size;
-      b.destroy();
+      const e = this.sharedByBuffer.get(b);
+      if (e) this.release(e, buffers);
+      else this.free(b);
     }
   }
 
   /** Counts a new buffer in `allocatedBytes` and records it in every open tracking scope. */
   private created(buf: GPUBuffer): GPUBuffer {
     this.bytesAllocated += buf.size;
+    this.buffersLive++;
     this.live.add(buf);
     for (const list of this.scopes) list.push(buf);
     return buf;
+  }
+
+  private free(b: GPUBuffer): void {
+    if (this.live.delete(b)) {
+      this.bytesAllocated -= b.size;
+      this.buffersLive--;
+    }
+    b.destroy();
+  }
+
+  /** Drops `owner` from a shared tensor's owners; frees the tensor when it was the last and it is not pinned. */
+  private release(e: SharedTensor, owner: readonly GPUBuffer[]): void {
+    if (!e.owners.delete(owner) || e.owners.size > 0 || e.pinned) return;
+    this.shared.delete(e.label);
+    this.sharedByBuffer.delete(e.tensor.buffer);
+    this.free(e.tensor.buffer);
   }
 
   /** Records a dispatch: bindings are bound in order as @binding(0), @binding(1), ... of @group(0). */
@@ -235,11 +298,25 @@ export class GpuContext {
     const encoder = this.device.createCommandEncoder({ label: 'readback' });
     encoder.copyBufferToBuffer(buffer, offset, staging, 0, size);
     this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUBufferUsageFlags().MAP_READ);
-    const copy = staging.getMappedRange().slice(0, bytes);
-    staging.unmap();
-    staging.destroy();
-    return copy;
+    try {
+      await this.mapRead(staging, `reading ${buffer.label || 'a buffer'} back from the GPU`);
+      return staging.getMappedRange().slice(0, bytes);
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /**
+   * Maps a MAP_READ buffer, or throws an error that says what was being read and why it failed: the device's
+   * loss when it was lost (mapAsync itself rejects with a bare AbortError then).
+   */
+  async mapRead(staging: GPUBuffer, what: string): Promise<void> {
+    try {
+      await staging.mapAsync(GPUMapMode.READ);
+    } catch (e) {
+      const why = this.lostError?.message ?? (e instanceof Error ? e.message || e.name : String(e));
+      throw new Error(`${what} failed: ${why}`, { cause: e });
+    }
   }
 
   /** Resolves when the GPU has finished everything submitted so far. */
