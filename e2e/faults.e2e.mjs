@@ -2,7 +2,7 @@
 // message naming the lost device, and "Restart from last checkpoint" continues from the saved step to the end,
 // keeping the curve up to it), and IndexedDB refuses every write with QuotaExceededError (one notice says runs
 // cannot be kept; training goes on to the end).
-import { assert, expectEqual, losses, noticeTexts, openLab, stepCount, testid, trainToEnd, waitForRunState, waitInPage } from './lab.mjs';
+import { assert, expectEqual, losses, noticeTexts, openLab, recordTimeline, stepCount, testid, timeline, trainToEnd, waitForRunState, waitInPage } from './lab.mjs';
 
 const STEPS = 24;
 const PAUSE_AT = 6;
@@ -32,9 +32,12 @@ export const faultTests = [
       assert(/Restart from last checkpoint/.test(offer), `the offer after the loss: ${offer}`);
       const from = Number(/step (\d+)/.exec(offer)?.[1]);
       assert(from >= saved, `restarts from step ${from}, the pause saved ${saved}`);
+      await recordTimeline(page);
       await page.click(testid('resume-button'));
+      await waitInPage(page, (sel) => document.querySelector(sel)?.textContent === 'running', testid('run-state'));
       await waitForRunState(page, ['done']);
-      expectEqual(await stepCount(page), STEPS, 'final step after the restart');
+      const end = await stepCount(page);
+      assert(end === STEPS, `the restarted run ended at step ${end}, not ${STEPS}; run states and steps ${JSON.stringify(await timeline(page))}; notices: ${(await noticeTexts(page)).join(' | ')}`);
       const ls = await losses(page);
       expectEqual(ls.length, STEPS, 'losses after the restart');
       assert(before.every((l, i) => l === ls[i]), 'the curve up to the pause changed after the restart');

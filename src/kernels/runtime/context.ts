@@ -5,6 +5,9 @@
 
 import { alignUp, numel, type DType, type Tensor } from './tensor';
 
+/** How long a failed readback waits for the device's `lost` promise before reporting the bare failure. */
+const LOST_GRACE_MS = 200;
+
 /** One recorded compute dispatch: built once when a plan is made, encoded every step. */
 export interface Dispatch {
   readonly label: string;
@@ -314,6 +317,9 @@ export class GpuContext {
     try {
       await staging.mapAsync(GPUMapMode.READ);
     } catch (e) {
+      // A destroyed or lost device rejects pending maps before its `lost` promise settles: wait a moment for it,
+      // so the message names the loss rather than the aborted map.
+      if (!this.lostError) await Promise.race([this.device.lost, new Promise((r) => setTimeout(r, LOST_GRACE_MS))]);
       const why = this.lostError?.message ?? (e instanceof Error ? e.message || e.name : String(e));
       throw new Error(`${what} failed: ${why}`, { cause: e });
     }
