@@ -51,7 +51,7 @@ describe('stage settings in the URL', () => {
 
 describe('PPO settings in the URL', () => {
   it('has the documented defaults and keeps them out of links', () => {
-    expect(PPO_DEFAULTS).toEqual({ steps: 30, batch: 8, lr: 1e-4, beta: 0.1, targetKl: null, ptx: 0.5, epochs: 4, len: 24 });
+    expect(PPO_DEFAULTS).toEqual({ steps: 30, batch: 8, lr: 2e-4, beta: 0.3, targetKl: null, ptx: 0.5, epochs: 4, len: 24 });
     expect(tiny.ppo).toEqual(PPO_DEFAULTS);
   });
 
@@ -70,7 +70,7 @@ describe('PPO settings in the URL', () => {
     expect(experiment).toEqual(tiny);
     expect(notices).toEqual([
       'Prompts per rollout: 2.5 is not a whole number; using 8.',
-      'β (KL penalty): 11 is outside 0–10; using 0.1.',
+      'β (KL penalty): 11 is outside 0–10; using 0.3.',
       'γ (pretraining mix): -1 is outside 0–10; using 0.5.',
       'PPO epochs: 17 is outside 1–16; using 4.',
       'Response length: 0 is outside 1–256; using 24.',
@@ -88,7 +88,7 @@ describe('PPO settings in the URL', () => {
 
   it('trains PPO with its rollouts, prompts per rollout and lr', () => {
     const e = { ...tiny, ppo: { ...tiny.ppo, steps: 2, batch: 4 } };
-    expect(stageTrainConfig(e, 'ppo')).toMatchObject({ steps: 2, batchSize: 4, lr: 1e-4, warmupSteps: 0, seed: e.train.seed });
+    expect(stageTrainConfig(e, 'ppo')).toMatchObject({ steps: 2, batchSize: 4, lr: 2e-4, warmupSteps: 0, seed: e.train.seed });
   });
 });
 
