@@ -114,6 +114,12 @@ export function runMain(main: () => Promise<void>): void {
   );
 }
 
+/** Writes raw text to stdout (e.g. a sample streamed token by token); throws OutputClosedError once it is closed. */
+export function writeOut(text: string): void {
+  if (stdoutClosed) throw new OutputClosedError();
+  process.stdout.write(text);
+}
+
 /** Prints a record as one JSON line (--json) or as aligned `key value` text. */
 export function emit(json: boolean, record: Record<string, unknown>): void {
   if (stdoutClosed) throw new OutputClosedError();

@@ -58,6 +58,10 @@ describe('command line', () => {
     const s = run('sample', ['--ckpt', ckpt, '--prompt', 'the ', '--tokens', '10', '--seed', '3']);
     expect(s.status, s.stderr).toBe(0);
     expect(String(s.lines[0].text)).toMatch(/^the .{10}$/s);
+    // On a terminal the same sample is streamed token by token: the same text, then a newline.
+    const streamed = runText('sample', ['--ckpt', ckpt, '--prompt', 'the ', '--tokens', '10', '--seed', '3']);
+    expect(streamed.status, streamed.stderr).toBe(0);
+    expect(streamed.stdout).toBe(`${s.lines[0].text}\n`);
   });
 
   it('fails clearly on bad input', () => {

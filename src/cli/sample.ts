@@ -1,8 +1,8 @@
 // `npm run sample -- --ckpt FILE --prompt TEXT [--tokens N] [--temperature X] [--top-k K] [--seed S] [--json]`
 // `npm run sample -- --ckpt FILE --prompts FILE.jsonl [--json]`: one line per prompt, {"prompt","completion"},
 // each sampled until end of text or --tokens (what the context leaves, at most), each line printed as soon as its
-// batch of prompts is done, with a progress line (prompts/s, time left) on a terminal. A single --prompt prints
-// its text when complete: the engine's generate() has no per-token callback to stream from.
+// batch of prompts is done, with a progress line (prompts/s, time left) on a terminal. A single --prompt streams its
+// text token by token as it is sampled (with --json: one line when complete).
 // A checkpoint with non-finite weights fails naming the file. Tested by cli.test.ts and stages-cli.test.ts.
 
 import { expectLanguageModel } from '../engine/checkpoint/gpt2-checkpoint';
@@ -10,7 +10,7 @@ import { parsePromptsJsonl } from '../engine/data/jsonl';
 import { GPT } from '../engine/model/gpt';
 import { generate } from '../engine/sampling/generate';
 import { ResponseSampler } from '../engine/stages/rankings';
-import { emit, parseArgs, runMain } from './args';
+import { emit, writeOut, parseArgs, runMain } from './args';
 import { loadCheckpoint, readText } from './files';
 import { nodeGpu } from './node-gpu';
 import { Progress } from './progress';
@@ -61,8 +61,11 @@ runMain(async () => {
   const model = new GPT(gpu.ctx, ckpt.config, 1, ckpt.config.blockSize, { training: false });
   model.loadParams(ckpt.flat);
   const prompt = String(a.prompt ?? '');
-  const text = await generate(model, ckpt.tokenizer, prompt, { tokens: tokens ?? 200, ...settings });
+  const stream = !a.json;
+  if (stream) writeOut(prompt);
+  const onToken = stream ? (_row: number, t: string) => writeOut(t) : undefined;
+  const text = await generate(model, ckpt.tokenizer, prompt, { tokens: tokens ?? 200, ...settings, onToken });
   model.destroy();
   if (a.json) emit(true, { prompt, text });
-  else console.log(text);
+  else writeOut('\n');
 });

@@ -23,8 +23,10 @@ describe.sequential('generate', () => {
     const greedy = await generateBatch(three, tok, ['ab', 'ab', 'ab'], { tokens: 10, temperature: 0, topK: 0, seed: 9 });
     for (const c of greedy) expect('ab' + c.text).toBe(text);
     const s1 = await generateBatch(three, tok, ['a', 'b', ''], { tokens: 6, temperature: 1, topK: 0, seed: 4 });
-    const s2 = await generateBatch(three, tok, ['a', 'b', ''], { tokens: 6, temperature: 1, topK: 0, seed: 4 });
+    const streamed = ['', '', ''];
+    const s2 = await generateBatch(three, tok, ['a', 'b', ''], { tokens: 6, temperature: 1, topK: 0, seed: 4, onToken: (r, t) => (streamed[r] += t) });
     expect(s2).toEqual(s1);
+    expect(streamed).toEqual(s1.map((c) => c.text)); // each token reported as sampled, in order
     three.destroy();
     one.destroy();
   });

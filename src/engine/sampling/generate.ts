@@ -15,6 +15,8 @@ export interface GenerateOptions {
   temperature: number;
   topK: number;
   seed: number;
+  /** Called with each token as it is sampled (row, its text), e.g. to stream a sample to a terminal. */
+  onToken?: (row: number, text: string) => void;
 }
 
 export interface Completion {
@@ -58,7 +60,10 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
       if (finished[r]) return;
       const id = sampleFromLogits(rows[r], opts.temperature, opts.topK, rng);
       if (id === eot) finished[r] = true;
-      else c.push(id);
+      else {
+        c.push(id);
+        opts.onToken?.(r, tokenizer.vocab[id]);
+      }
     });
   }
   return contexts.map((c, r) => ({ text: tokenizer.decode(c.slice(starts[r])), finished: finished[r] }));
