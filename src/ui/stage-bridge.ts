@@ -32,10 +32,6 @@ const runExperiment: Record<LaterStage, Experiment | null> = { sft: null, reward
 /** The reward model exported by its live run (with the reward statistics PPO normalises the score with), for the
  *  snapshot of that step; `saved` snapshots are encoded without statistics. */
 let rewardExport: { step: number; bytes: Uint8Array } | null = null;
-/** Sampling temperature of PPO's rollouts (the engine's default). */
-const PPO_TEMPERATURE = 1;
-/** PPO's ratio clip range ε (the engine's default). */
-const PPO_CLIP = 0.2;
 let handSeed = 0;
 
 /** Reports a failed run of `stage` once; its Train button then restarts from the stage's last snapshot. */
@@ -176,7 +172,7 @@ async function createStageRun(stage: LaterStage, resume?: SavedState): Promise<A
   const a = await liveApi();
   const onEvent = (ev: TrainerEvent) => gen === conn.generation && route(stage, ev);
   const ppo = stage === 'ppo'
-    ? { beta: e.ppo.beta, targetKl: e.ppo.targetKl, ptxCoef: e.ppo.ptx, clip: PPO_CLIP, epochs: e.ppo.epochs, responseLen: e.ppo.len, temperature: PPO_TEMPERATURE, labeler: e.reward.labeler }
+    ? { beta: e.ppo.beta, targetKl: e.ppo.targetKl, ptxCoef: e.ppo.ptx, clip: e.ppo.clip, epochs: e.ppo.epochs, responseLen: e.ppo.len, temperature: e.ppo.temperature, labeler: e.reward.labeler }
     : undefined;
   const summary = await call(a.createStage({
     stage, init: inputs.init.checkpoint, data: inputs.data, dataName: inputs.dataName, train: stageTrainConfig(e, stage),

@@ -51,14 +51,14 @@ describe('stage settings in the URL', () => {
 
 describe('PPO settings in the URL', () => {
   it('has the documented defaults and keeps them out of links', () => {
-    expect(PPO_DEFAULTS).toEqual({ steps: 30, batch: 8, lr: 2e-4, beta: 0.3, targetKl: null, ptx: 0.5, epochs: 4, len: 24 });
+    expect(PPO_DEFAULTS).toEqual({ steps: 30, batch: 8, lr: 2e-4, beta: 0.3, targetKl: null, ptx: 0.5, epochs: 4, len: 24, clip: 0.2, temperature: 1 });
     expect(tiny.ppo).toEqual(PPO_DEFAULTS);
   });
 
   it('writes changed PPO settings and reads them back; an empty target KL means a fixed β', () => {
-    const e = { ...tiny, ppo: { steps: 2, batch: 4, lr: 0.0003, beta: 0, targetKl: 6, ptx: 0, epochs: 1, len: 6 } };
+    const e = { ...tiny, ppo: { steps: 2, batch: 4, lr: 0.0003, beta: 0, targetKl: 6, ptx: 0, epochs: 1, len: 6, clip: 0.1, temperature: 0.7 } };
     const query = experimentToQuery(e);
-    expect(query).toBe('v=1&preset=tiny&seed=1337&ppo.steps=2&ppo.batch=4&ppo.lr=0.0003&beta=0&ptx=0&ppo.epochs=1&ppo.len=6&target-kl=6');
+    expect(query).toBe('v=1&preset=tiny&seed=1337&ppo.steps=2&ppo.batch=4&ppo.lr=0.0003&beta=0&ptx=0&ppo.epochs=1&ppo.len=6&ppo.clip=0.1&ppo.temp=0.7&target-kl=6');
     expect(experimentFromQuery(query)).toEqual({ experiment: e, notices: [] });
     expect(experimentFromQuery('target-kl=').experiment.ppo.targetKl).toBeNull();
     expect(parseTargetKl(' ')).toEqual({ value: null });

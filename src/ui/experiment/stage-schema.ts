@@ -1,6 +1,6 @@
 // The URL schema of the later stages: SFT (`sft.steps`, `sft.lr`, `sft.batch`, `lambda`, `sft.data`), the
 // reward model (`rm.steps`, `rm.lr`, `rm.batch`, `k`, `rm.prompts`, `labeler`, `rm.data`) and PPO-ptx (`ppo.steps`,
-// `ppo.batch`, `ppo.lr`, `beta`, `target-kl`, `ptx`, `ppo.epochs`, `ppo.len`). Defaults do not depend
+// `ppo.batch`, `ppo.lr`, `beta`, `target-kl`, `ptx`, `ppo.epochs`, `ppo.len`, `ppo.clip`, `ppo.temp`). Defaults do not depend
 // on the preset; data ids default to the files made for the pretraining corpus (null in the experiment).
 // schema.ts folds these into the one URL table. Tested by stage-schema.test.ts and schema.test.ts.
 import type { TrainConfig } from '../../engine/config';
@@ -18,17 +18,18 @@ export const REWARD_DEFAULTS: RewardSettings = { steps: STAGE_TRAIN.reward.steps
  *  responses of at most 24 tokens; the engine's DEFAULT_PPO gives β, γ, epochs and the response length. */
 export const PPO_DEFAULTS: PpoSettings = {
   steps: PPO_TRAIN.steps, batch: PPO_TRAIN.batchSize, lr: PPO_TRAIN.lr, beta: DEFAULT_PPO.beta, targetKl: DEFAULT_PPO.targetKl, ptx: DEFAULT_PPO.ptxCoef, epochs: DEFAULT_PPO.epochs, len: DEFAULT_PPO.responseLen,
+  clip: DEFAULT_PPO.clip, temperature: DEFAULT_PPO.temperature,
 };
 /** Range of `target-kl` (nats per sequence). */
 export const TARGET_KL_RANGE = { min: 0.01, max: 100 } as const;
 
 export type StageNumberKey = 'sft.steps' | 'sft.lr' | 'sft.batch' | 'lambda' | 'rm.steps' | 'rm.lr' | 'rm.batch' | 'k' | 'rm.prompts'
-  | 'ppo.steps' | 'ppo.batch' | 'ppo.lr' | 'beta' | 'ptx' | 'ppo.epochs' | 'ppo.len';
+  | 'ppo.steps' | 'ppo.batch' | 'ppo.lr' | 'beta' | 'ptx' | 'ppo.epochs' | 'ppo.len' | 'ppo.clip' | 'ppo.temp';
 /** Settings chosen from a list (select controls). */
 export type StageChoiceKey = 'sft.data' | 'labeler' | 'rm.data' | 'target-kl';
 /** Control ids of the later stages that `hide=` accepts (number and choice controls, plus the rankings upload). */
 export const STAGE_CONTROL_IDS = ['sft.steps', 'sft.lr', 'sft.batch', 'lambda', 'sft.data', 'rm.steps', 'rm.lr', 'rm.batch', 'k', 'labeler', 'rm.data', 'rm.prompts', 'rm.upload', 'hand-ranking',
-  'ppo.steps', 'ppo.batch', 'ppo.lr', 'beta', 'target-kl', 'ptx', 'ppo.epochs', 'ppo.len'] as const;
+  'ppo.steps', 'ppo.batch', 'ppo.lr', 'beta', 'target-kl', 'ptx', 'ppo.epochs', 'ppo.len', 'ppo.clip', 'ppo.temp'] as const;
 
 const sft = (k: 'steps' | 'lr' | 'batch' | 'lambda') => ({
   get: (e: Experiment) => e.sft[k],
@@ -39,7 +40,7 @@ const rm = (k: 'steps' | 'lr' | 'batch' | 'k' | 'maxPrompts') => ({
   set: (e: Experiment, v: number): Experiment => ({ ...e, reward: { ...e.reward, [k]: v } }),
 });
 
-const ppo = (k: 'steps' | 'batch' | 'lr' | 'beta' | 'ptx' | 'epochs' | 'len') => ({
+const ppo = (k: 'steps' | 'batch' | 'lr' | 'beta' | 'ptx' | 'epochs' | 'len' | 'clip' | 'temperature') => ({
   get: (e: Experiment) => e.ppo[k],
   set: (e: Experiment, v: number): Experiment => ({ ...e, ppo: { ...e.ppo, [k]: v } }),
 });
@@ -62,6 +63,8 @@ export const STAGE_NUMBER_FIELDS: readonly NumberField[] = [
   { key: 'ptx', label: 'γ (pretraining mix)', int: false, min: 0, max: 10, ...ppo('ptx') },
   { key: 'ppo.epochs', label: 'PPO epochs', int: true, min: 1, max: 16, ...ppo('epochs') },
   { key: 'ppo.len', label: 'Response length', int: true, min: 1, max: 256, ...ppo('len') },
+  { key: 'ppo.clip', label: 'ε (clip range)', int: false, min: 0.01, max: 10, ...ppo('clip') },
+  { key: 'ppo.temp', label: 'Sampling temperature', int: false, min: 0.05, max: 10, ...ppo('temperature') },
 ];
 
 /** Parses a `target-kl` value: '' = fixed β (null), else a number in TARGET_KL_RANGE; or why not. */

@@ -49,6 +49,10 @@ export interface PpoSettings {
   epochs: number;
   /** Most response tokens. */
   len: number;
+  /** ε, the policy ratio's clip range. */
+  clip: number;
+  /** Sampling temperature of the rollouts. */
+  temperature: number;
 }
 
 export interface Experiment {

@@ -60,6 +60,7 @@ export function PpoControls() {
           <NumberControl id="ppo.lr" stage="ppo" hint="constant (as TRL)" />
           <NumberControl id="ppo.epochs" stage="ppo" hint="updates / rollout" />
           <NumberControl id="ppo.len" stage="ppo" hint="most tokens / answer" />
+          <NumberControl id="ppo.temp" stage="ppo" hint="rollout sampling; 1 = the model's own" />
         </div>
       </section>
       <section className="panel">
@@ -68,6 +69,7 @@ export function PpoControls() {
           <NumberControl id="beta" stage="ppo" hint="KL penalty; 0 = none" />
           <TargetKlControl />
           <NumberControl id="ptx" stage="ppo" hint="pretraining mix; 0 = plain PPO" />
+          <NumberControl id="ppo.clip" stage="ppo" hint="policy ratio kept in 1 ± ε" />
         </div>
       </section>
     </>
