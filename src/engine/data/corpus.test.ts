@@ -1,4 +1,4 @@
-// decodeCorpus (text vs binary) and splitCorpus (90/10 sizes, the too-short error and its character count).
+// decodeCorpus (UTF-8 and UTF-16 text vs binary) and splitCorpus (90/10 sizes, the too-short error and its character count).
 import { describe, expect, it } from 'vitest';
 import { decodeCorpus, splitCorpus } from './corpus';
 import { CharTokenizer } from './tokenizer';
@@ -9,6 +9,18 @@ describe('decodeCorpus', () => {
   it('decodes UTF-8 text, dropping a byte order mark', () => {
     expect(decodeCorpus(utf8('hello\n世界 🐱\r\n\tend'), 'ok.txt')).toBe('hello\n世界 🐱\r\n\tend');
     expect(decodeCorpus(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69]), 'bom.txt')).toBe('hi');
+  });
+
+  it('decodes UTF-16 text (little- and big-endian, with or without a byte order mark) rather than calling it binary', () => {
+    const text = 'Once upon a time, 世界.\n';
+    const le = new Uint8Array(Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
+    const be = new Uint8Array(Array.from(text).flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]));
+    expect(decodeCorpus(new Uint8Array([0xff, 0xfe, ...le]), 'le-bom.txt')).toBe(text);
+    expect(decodeCorpus(new Uint8Array([0xfe, 0xff, ...be]), 'be-bom.txt')).toBe(text);
+    expect(decodeCorpus(le, 'le.txt')).toBe(text);
+    expect(decodeCorpus(be, 'be.txt')).toBe(text);
+    // A lone surrogate is not text: named as UTF-16 that does not decode.
+    expect(() => decodeCorpus(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), 'bad16.txt')).toThrow('looks like UTF-16 text but does not decode as UTF-16LE');
   });
 
   it('rejects empty input', () => {

@@ -14,15 +14,45 @@ function isControl(cp: number): boolean {
 
 /** Validates raw bytes as a text corpus and decodes them (a leading UTF-8 byte order mark is dropped).
  *  Rejects empty input and binary data (NUL bytes, invalid UTF-8, or many control characters). */
+/**
+ * 'utf-16le' / 'utf-16be' when the bytes are UTF-16 text (Windows editors save it so): a byte-order mark, or, without
+ * one, an even length with NUL in at least 90 % of the odd (LE) or even (BE) bytes, as ASCII-heavy UTF-16 has.
+ */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const n = Math.min(bytes.length, 1 << 16);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= 0.9 * pairs && evenNul === 0) return 'utf-16le';
+  if (evenNul >= 0.9 * pairs && oddNul === 0) return 'utf-16be';
+  return null;
+}
+
 export function decodeCorpus(bytes: Uint8Array, name: string): string {
   if (bytes.length === 0) throw new Error(`Corpus "${name}" is empty`);
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new Error(`Corpus "${name}" contains a NUL byte at offset ${nul}: it looks like a binary file, not text`);
+  const utf16 = utf16Encoding(bytes);
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error(`Corpus "${name}" is not valid UTF-8 text (binary data, or a different encoding: re-save it as UTF-8)`);
+  if (utf16) {
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error(`Corpus "${name}" looks like UTF-16 text but does not decode as ${utf16.toUpperCase()}: re-save it as UTF-8`);
+    }
+  } else {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) throw new Error(`Corpus "${name}" contains a NUL byte at offset ${nul}: it looks like a binary file, not text`);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error(`Corpus "${name}" is not valid UTF-8 text (binary data, or a different encoding: re-save it as UTF-8)`);
+    }
   }
   let chars = 0;
   let controls = 0;
