@@ -34,18 +34,18 @@ export const GUIDES: Record<string, Guide> = {
     title: 'Reward hacking: why PPO needs the KL penalty',
     steps: [
       'Run the pipeline up to the reward model (stage 3), then open 4 · PPO-ptx. The reward model only approximates the labeler that ranked its data; PPO pushes the policy toward whatever the reward model scores high.',
-      'Set β = 0 (no KL penalty) and press Train. Watch the curves: the reward-model score climbs, while the labeler score (the "true" preference) stalls or falls and the KL to the SFT model keeps growing. That gap is reward hacking.',
+      'Set β = 0 (no KL penalty) and the PPO learning rate to 0.0003, and press Train. Watch the curves: the reward-model score climbs, while the labeler score (the "true" preference) stalls or falls and the KL to the SFT model keeps growing. That gap is reward hacking. (With β = 0 at the default learning rate the KL already grows two to three times as large; the faster rate makes the damage show within 30 rollouts.)',
       'Look at the per-token KL heatmap: with β = 0 whole rows turn red, the policy has moved far from the SFT model, and the answers table shows odd answers the reward model still likes.',
-      'Press Reset, set β back to 0.3 (the default) and train again. The KL stays about half as large, the heatmap paler, and the labeler score rises further even though the reward-model score climbs less.',
+      'Press Reset, set β back to 0.3 and the learning rate back to 0.0002 (the defaults) and train again. The KL stays far smaller, the heatmap paler, and the labeler score rises even though the reward-model score climbs less.',
       'Compare the reward-against-KL plot of both runs: without the penalty the score is bought with ever more KL.',
     ],
     zh: {
       title: '奖励破解：PPO 为什么需要 KL 惩罚',
       steps: [
         '先训练到奖励模型（第 3 阶段），再打开 4 · PPO-ptx。奖励模型只是近似了给数据排序的标注器；PPO 会把策略推向奖励模型打高分的任何东西。',
-        '把 β 设为 0（没有 KL 惩罚），按 Train。看曲线：奖励模型的分数上升，标注器的分数（“真实”偏好）停滞或下降，与 SFT 模型的 KL 不断增大。这个差距就是奖励破解。',
+        '把 β 设为 0（没有 KL 惩罚），把 PPO 学习率设为 0.0003，按 Train。看曲线：奖励模型的分数上升，标注器的分数（“真实”偏好）停滞或下降，与 SFT 模型的 KL 不断增大。这个差距就是奖励破解。（在默认学习率下 β = 0 的 KL 已是原来的两三倍；学习率更大时，30 次采样之内就能看到损害。）',
         '看逐词 KL 热图：β = 0 时整行变红，策略已远离 SFT 模型；回答表里是奖励模型仍然喜欢的怪回答。',
-        '按 Reset，把 β 改回 0.3（默认值）再训练。KL 大约只有一半，热图颜色更浅；奖励模型的分数涨得少一些，标注器的分数却涨得更多。',
+        '按 Reset，把 β 改回 0.3、学习率改回 0.0002（默认值）再训练。KL 小得多，热图颜色更浅；奖励模型的分数涨得少一些，标注器的分数却在上升。',
         '比较两次训练的“奖励-KL”图：没有惩罚时，分数是用越来越大的 KL 换来的。',
       ],
     },
