@@ -21,6 +21,8 @@ import { SftControls } from './controls/stages/SftControls';
 import { TrainingSettings } from './controls/TrainingSettings';
 import { UploadInput } from './controls/UploadInput';
 import { useLab } from './store/store';
+import { LessonPage } from './lessons/LessonPage';
+import { LESSON_IDS, type LessonId } from '../engine/lessons/lesson-spec';
 import type { Stage } from '../workers/protocol';
 import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, KlHeatmap, LossChart, MetricCharts, PpoCurves, PpoResponses, SftVsPolicy, RankingsList, ResponseTable, RewardCurves, RewardVsKl, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
 
@@ -111,7 +113,25 @@ function StageViews({ stage }: { stage: Stage }) {
 export function App() {
   const webgpu = useLab((s) => s.webgpu);
   const stage = useLab((s) => s.activeStage);
+  const guide = useLab((s) => s.experiment.guide);
   if (webgpu === 'missing') return <NoWebGpu />;
+  const lesson = (LESSON_IDS as readonly string[]).includes(guide ?? '') ? (guide as LessonId) : null;
+  if (lesson) {
+    return (
+      <div className="lab">
+        <header className="topbar">
+          <div>
+            <h1>GPT Lab</h1>
+            <p className="tagline">Lessons from the GPT papers, measured on a model you train yourself.</p>
+          </div>
+          <a className="lesson-exit" href="?" data-testid="lesson-exit">Open the full lab</a>
+        </header>
+        <Notices />
+        <LessonPage id={lesson} />
+        <AdapterInfo />
+      </div>
+    );
+  }
   return (
     <div className="lab">
       <header className="topbar">

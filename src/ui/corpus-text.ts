@@ -7,7 +7,8 @@ import type { LabState } from './store/store';
 
 const cache = new Map<string, Promise<string>>();
 
-function bundledText(id: string): Promise<string> {
+/** A bundled dataset's text (fetched once per page). */
+export function bundledText(id: string): Promise<string> {
   let text = cache.get(id);
   if (!text) {
     text = fetch(`${import.meta.env.BASE_URL}${datasetPath(id)}`).then((r) => {

@@ -5,6 +5,11 @@
 
 import type { ModelConfig, TrainConfig } from '../engine/config';
 import type { RankedRecord } from '../engine/data/jsonl';
+import type { LessonEvent } from '../engine/lessons/run-lesson';
+import type { LessonId, LessonLanguage, LessonOverrides } from '../engine/lessons/lesson-spec';
+import type { LessonSummary } from '../engine/lessons/lesson-summary';
+
+export type { LessonEvent, LessonSummary };
 
 export type Stage = 'pretrain' | 'sft' | 'reward' | 'ppo';
 
@@ -267,6 +272,13 @@ export type TrainerEvent =
   | { type: 'state'; state: RunState; step: number }
   | { type: 'error'; message: string; step: number };
 
+/** A lesson from the GPT papers (engine/lessons): its recipe in one language, with a link's overrides. */
+export interface LessonRequest {
+  id: LessonId;
+  lang: LessonLanguage;
+  overrides: LessonOverrides;
+}
+
 export interface TrainerWorkerApi {
   open(): Promise<AdapterSummary>;
   /** Builds a pretraining run (validates the config against the adapter's limits before allocating). */
@@ -288,6 +300,11 @@ export interface TrainerWorkerApi {
   saveState(): Promise<SavedState>;
   /** The current run's weights as `.safetensors` (a reward model with GPT2ForSequenceClassification names). */
   exportCheckpoint(): Promise<Uint8Array>;
+  /** Runs a lesson (freeing the current run first); `load` fetches a bundled dataset's text by id. Resolves with
+   *  what was measured, also when stopped early (then over what had been measured). */
+  runLesson(req: LessonRequest, load: (id: string) => Promise<string>, onEvent: (e: LessonEvent) => void): Promise<LessonSummary>;
+  /** Stops a running lesson after its current step or evaluation. */
+  stopLesson(): void;
   /** Frees the run's GPU buffers. */
   dispose(): void;
   /** Fault injection for tests: destroys the GPU device, as a driver reset or a lost GPU would. */

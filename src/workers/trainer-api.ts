@@ -7,6 +7,9 @@ import * as Comlink from 'comlink';
 import { decodeCheckpoint, expectLanguageModel } from '../engine/checkpoint/gpt2-checkpoint';
 import type { OpenedDevice } from '../engine/gpu/request-device';
 import { labelerById } from '../engine/labelers/labelers';
+import { lessonSpec } from '../engine/lessons/lesson-spec';
+import { summarizeLesson } from '../engine/lessons/lesson-summary';
+import { runLesson, type LessonEvent } from '../engine/lessons/run-lesson';
 import { makeRankings, ResponseSampler } from '../engine/stages/rankings';
 import { GpuContext } from '../kernels/runtime/context';
 import { buildStage } from './build-stage';
@@ -60,6 +63,8 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
   let probes = INITIAL_PROBES;
   /** Counts open() calls, so a loss reported by an earlier device is ignored. */
   let opens = 0;
+  /** Set by stopLesson(); a running lesson checks it between steps. */
+  let lessonStop = false;
 
   const current = (): LabRun => {
     if (!run) throw new Error('no run: call create() first');
@@ -156,6 +161,27 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
     async exportCheckpoint() {
       const bytes = await current().exportCheckpoint();
       return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+
+    async runLesson(req, load, onEvent) {
+      const c = await replaceRun();
+      const spec = lessonSpec(req.id, req.lang, req.overrides);
+      lessonStop = false;
+      const events: LessonEvent[] = [];
+      await runLesson(c, spec, {
+        load: (id) => load(id),
+        onEvent: (e) => {
+          events.push(e);
+          onEvent(e);
+        },
+        stopped: () => lessonStop || lost !== undefined,
+      });
+      if (lost) throw new Error(`GPU device lost: ${lost}`);
+      return summarizeLesson(req.id, events);
+    },
+
+    stopLesson() {
+      lessonStop = true;
     },
 
     dispose() {

@@ -5,8 +5,10 @@
 export interface Guide {
   title: string;
   steps: string[];
-  /** The same lesson in Chinese, shown when the corpus is Chinese. */
+  /** The same lesson in Chinese, shown when the corpus (or, for a lesson, `lang`) is Chinese. */
   zh?: { title: string; steps: string[] };
+  /** A lesson from the GPT papers (engine/lessons): the page shows the lesson runner instead of the stages. */
+  lesson?: boolean;
 }
 
 export const GUIDES: Record<string, Guide> = {
@@ -50,4 +52,79 @@ export const GUIDES: Record<string, Guide> = {
       ],
     },
   },
+  'gpt1-heads': {
+    lesson: true,
+    title: 'GPT-1: fine-tuning with a task head',
+    steps: [
+      'GPT-1 was first pretrained as a language model, then fine-tuned for each task with one small linear layer on top, a task head. The input is rewritten so one model reads every task: a start token, the text, and an extract token; the head reads the model\'s final state at the extract token.',
+      'Press Run lesson. A small model first pretrains on the stories (the loss chart). Then it is fine-tuned twice on the same labelled sentences: with λ = 0.5, the task loss plus half the language-model loss (L3 = L2 + λ·L1, as in the paper), and with λ = 0, the task loss alone.',
+      'Watch the held-out accuracy chart. Both runs start near chance (the dashed line) because the head starts random. Does the auxiliary language-model loss help? GPT-1 found it helped on the larger datasets; the chart shows what it does here.',
+    ],
+    zh: {
+      title: 'GPT-1：用任务头微调',
+      steps: [
+        'GPT-1 先作为语言模型预训练，再为每个任务在顶上加一个小小的线性层（任务头）进行微调。输入被改写成同一种形式：开始符、文本、抽取符；任务头读取模型在抽取符处的最终状态。',
+        '按“运行课程”。小模型先在故事上预训练（看损失曲线），然后在同一批带标签的句子上微调两次：一次 λ = 0.5，即任务损失加一半语言模型损失（L3 = L2 + λ·L1，与论文相同）；一次 λ = 0，只用任务损失。',
+        '看留出集准确率曲线。两次微调都从接近随机猜测（虚线）开始，因为任务头的初始值是随机的。辅助的语言模型损失有没有帮助？GPT-1 发现它在较大的数据集上有帮助；图上是它在这里的效果。',
+      ],
+    },
+  },
+  'zero-shot': {
+    lesson: true,
+    title: 'GPT-2: zero-shot — the task is part of the input',
+    steps: [
+      'GPT-2\'s claim: a language model that reads enough text learns tasks nobody trained it on, because tasks occur naturally inside text. It models p(output | input, task), and the task is just more input.',
+      'This lesson\'s corpus mixes simple sentences with a few tasks written as text, such as "in capitals, cat is CAT" or "3 plus 4 is 7". The model is only pretrained, never fine-tuned.',
+      'Press Run lesson. Every so often the model is asked held-out questions, instances that never occur in the text, phrased only with the task\'s wording and no example (zero-shot). The chart shows each task\'s accuracy against pretraining steps.',
+      'Look for the step where a task\'s accuracy leaves zero: the model has learned that task from text alone. A task that is a rule (capitals, sums) carries over to unseen words and numbers; a task that needs facts works only for what the text contains.',
+    ],
+    zh: {
+      title: 'GPT-2：零样本——任务就是输入的一部分',
+      steps: [
+        'GPT-2 的观点：读过足够多文本的语言模型，能学会没人专门教过的任务，因为任务本来就自然地出现在文本里。它建模的是 p(输出 | 输入, 任务)，而任务只是输入的一部分。',
+        '本课的语料把简单的句子和几种写成文字的任务混在一起，例如“猫的英文是 cat”或“3 加 4 等于 7”。模型只做预训练，从不微调。',
+        '按“运行课程”。每隔一段时间，模型会被问一些留出的问题（文本里从未出现过的实例），只用任务的说法提问，不给任何例子（零样本）。图上是每个任务的准确率随预训练步数的变化。',
+        '找出每个任务的准确率离开零的那一步：模型仅从文本就学会了这个任务。规则型的任务（大写、加法）能推广到没见过的词和数；需要事实的任务只对文本里出现过的内容有效。',
+      ],
+    },
+  },
+  'in-context': {
+    lesson: true,
+    title: 'GPT-3: learning from examples in the prompt',
+    steps: [
+      'GPT-3 showed that a model can pick up a task from a few examples in its prompt, with no gradient update: zero-, one- and few-shot prompting.',
+      'Here every training sequence carries its own secret rule, a fresh mapping of letters (a>q, b>m, …) shown by examples. Only the context reveals the answer, so the model must learn to read it.',
+      'Press Run lesson. At a few checkpoints the model answers held-out queries with k = 0, 1, 2, 4 and 8 examples of the same mapping in the prompt. With k = 0 it can only guess; the chart shows accuracy rising with k, and when during training that ability appears.',
+      'When training ends, the attention map shows the head that looks at the token which followed the earlier occurrence of the query (an induction head): it copies the answer from the example.',
+    ],
+    zh: {
+      title: 'GPT-3：从提示中的例子学习',
+      steps: [
+        'GPT-3 表明，模型能从提示中的几个例子学会一个任务，而不需要任何梯度更新：零样本、单样本和少样本提示。',
+        '这里每条训练序列都带着自己的秘密规则：一个新的字母映射（a>q、b>m……），用例子展示出来。只有上下文能揭示答案，所以模型必须学会读懂上下文。',
+        '按“运行课程”。在几个检查点，模型回答留出的查询，提示中给出同一映射的 k = 0、1、2、4、8 个例子。k = 0 时只能瞎猜；图上显示准确率随 k 上升，以及这种能力在训练中何时出现。',
+        '训练结束后，注意力图显示那个看向“查询上次出现之后的那个字符”的头（归纳头）：它从例子里把答案抄过来。',
+      ],
+    },
+  },
+  'chain-of-thought': {
+    lesson: true,
+    title: 'GPT-3.5: chain of thought',
+    steps: [
+      'Later models answer multi-step problems better when they write the intermediate steps first: chain of thought.',
+      'Two models of the same size train for the same number of steps on the same addition problems. One sees only the answers ("47+38=85"); the other sees the steps written out, digit by digit with the carries.',
+      'Press Run lesson. Both models answer held-out problems; the chart shows exact-match accuracy by difficulty for both.',
+      'Why it helps: each written step is a small computation the model can do in one forward pass, and it can read its own earlier steps. The direct model must do every carry at once, inside a fixed number of layers.',
+    ],
+    zh: {
+      title: 'GPT-3.5：思维链',
+      steps: [
+        '后来的模型在先写出中间步骤时，能更好地解答多步问题：这就是思维链。',
+        '两个同样大小的模型，在同样的加法题上训练同样多的步数。一个只看到答案（“47+38=85”）；另一个看到一步步写出的过程：逐位相加，并写出进位。',
+        '按“运行课程”。两个模型回答留出的题目；图上是两者按难度分组的完全正确率。',
+        '为什么有用：每个写出的步骤都是模型一次前向计算就能完成的小计算，而且它能读到自己前面写下的步骤。直接作答的模型必须在固定层数之内一次完成所有进位。',
+      ],
+    },
+  },
 };
+

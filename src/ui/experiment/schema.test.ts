@@ -113,7 +113,7 @@ describe('experiment schema', () => {
       'Unknown preset "huge"; using tiny instead.',
       'Unknown dataset "shakespeare"; using Tiny stories (English) instead.',
       'Unknown controls to hide (foo) were ignored.',
-      'Unknown guide "nope"; known guides: first-steps, attention, reward-hacking.',
+      'Unknown guide "nope"; known guides: first-steps, attention, reward-hacking, gpt1-heads, zero-shot, in-context, chain-of-thought.',
     ]);
     expect(experimentFromQuery('guide=toString').notices).toHaveLength(1);
   });

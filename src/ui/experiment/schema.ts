@@ -9,7 +9,8 @@ import type { RunSpec } from '../../workers/protocol';
 import { GUIDES } from './guides';
 import { PPO_DEFAULTS, readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SFT_DEFAULTS, STAGE_CONTROL_IDS, STAGE_NUMBER_FIELDS, stageChoiceQuery, type StageNumberKey } from './stage-schema';
 import { TEXT_DATASETS } from './stage-data';
-import { UPLOADED_DATASET, type Experiment } from './types';
+import { LESSON_DEFAULTS, UPLOADED_DATASET, type Experiment } from './types';
+import { lessonQuery, readLesson } from './lesson-schema';
 
 /** Version of the URL schema; links from a newer version load what they can, with a notice. */
 export const SCHEMA_VERSION = 1;
@@ -17,7 +18,7 @@ export const DEFAULT_PRESET = PRESETS[0].name;
 export const DEFAULT_DATASET = TEXT_DATASETS[0].id;
 
 /** Ids of the controls a classroom link can hide (`hide=lr,batch`); also their `data-testid="control-<id>"`. */
-export const CONTROL_IDS = ['dataset', 'preset', 'layers', 'heads', 'width', 'context', 'lr', 'batch', 'steps', 'seed', 'warmup', 'clip', 'decay', 'upload', ...STAGE_CONTROL_IDS] as const;
+export const CONTROL_IDS = ['dataset', 'preset', 'layers', 'heads', 'width', 'context', 'lr', 'batch', 'steps', 'seed', 'warmup', 'clip', 'decay', 'upload', ...STAGE_CONTROL_IDS, 'lesson'] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
 export type NumberKey = 'layers' | 'heads' | 'width' | 'context' | 'lr' | 'batch' | 'steps' | 'seed' | 'warmup' | 'clip' | 'decay' | StageNumberKey;
@@ -58,7 +59,7 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   ...STAGE_NUMBER_FIELDS,
 ];
 
-const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', 'target-kl', ...NUMBER_FIELDS.map((f) => f.key)]);
+const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', 'target-kl', 'lang', 'lesson.steps', 'lesson.items', ...NUMBER_FIELDS.map((f) => f.key)]);
 
 export function numberField(key: NumberKey): NumberField {
   return NUMBER_FIELDS.find((f) => f.key === key)!;
@@ -94,7 +95,7 @@ export function datasetTitle(id: string): string {
 /** The preset's model and training settings, the default dataset, seed from the preset, no classroom options. */
 export function experimentFromPreset(name: string): Experiment {
   const p = getPreset(name);
-  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null };
+  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null, lesson: { ...LESSON_DEFAULTS } };
 }
 
 /** The query string (without `?`) for an experiment: `v`, `preset`, the values that differ from the preset, `seed`. */
@@ -108,6 +109,7 @@ export function experimentToQuery(e: Experiment): string {
   parts.push(...stageChoiceQuery(e));
   if (e.hide.length) parts.push(['hide', e.hide.join(',')]);
   if (e.guide) parts.push(['guide', e.guide]);
+  parts.push(...lessonQuery(e.lesson));
   // Commas stay readable in `hide=lr,batch`; everything else is percent-encoded.
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
 }
@@ -182,6 +184,7 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (Object.hasOwn(GUIDES, guide)) e = { ...e, guide };
     else notices.push(`Unknown guide "${guide}"; known guides: ${Object.keys(GUIDES).join(', ')}.`);
   }
+  e = { ...e, lesson: readLesson(q, notices) };
   return { experiment: e, notices };
 }
 

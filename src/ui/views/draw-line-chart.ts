@@ -37,6 +37,8 @@ export interface LineChartSpec {
   yLabel: string;
   yLog?: boolean;
   yFormat?: (v: number) => string;
+  /** A fixed y range (e.g. [0, 100] for percentages) instead of the data's. */
+  yDomain?: [number, number];
 }
 
 export const MARGIN = { top: 10, right: 14, bottom: 36, left: 58 };
@@ -55,7 +57,7 @@ export function drawLineChart(el: SVGSVGElement, spec: LineChartSpec): void {
   const ys = series.map((s) => s.y).concat(markers ? [markers.y] : [], hasData ? [refLines.map((r) => r.y)] : []);
   const y: ScaleContinuousNumeric<number, number> = yLog
     ? scaleLog().domain(paddedExtent(ys, 0.05, [0.1, 10], true)).range([h, 0])
-    : scaleLinear().domain(paddedExtent(ys, 0.05)).range([h, 0]).nice();
+    : scaleLinear().domain(spec.yDomain ?? paddedExtent(ys, 0.05)).range([h, 0]).nice();
   const yFormat = spec.yFormat ?? format('~g');
 
   const plot = ensure(svg, 'g', 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);

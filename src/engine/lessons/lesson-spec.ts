@@ -1,0 +1,110 @@
+// The four lessons from the GPT papers as data: which bundled corpus and task file each run uses (in English or
+// Chinese), the model and training budget, when to evaluate and with how many in-context examples. The same
+// recipe runs in the lab's worker, on the command line (`npm run lesson`) and in the CI learning tests, so the
+// figures a class sees are the ones the tests measure. Tested by lesson-spec.test.ts.
+
+import type { ModelConfig, TrainConfig } from '../config';
+import { DEFAULT_TRAIN } from '../config';
+
+export const LESSON_IDS = ['gpt1-heads', 'zero-shot', 'in-context', 'chain-of-thought'] as const;
+export type LessonId = (typeof LESSON_IDS)[number];
+export type LessonLanguage = 'en' | 'zh';
+
+/** One model trained from scratch on `corpus` and evaluated on `tasks` (dataset ids). */
+export interface PretrainRun {
+  name: string;
+  corpus: string;
+  tasks: string;
+}
+
+/** GPT-1: fine-tune the pretrained model with a task head, once per λ, on `tasks` (a task-head JSONL dataset). */
+export interface HeadsPlan {
+  tasks: string;
+  lambdas: number[];
+  steps: number;
+  evalEvery: number;
+  batchSize: number;
+  lr: number;
+}
+
+export interface LessonSpec {
+  id: LessonId;
+  model: Omit<ModelConfig, 'vocabSize'>;
+  train: TrainConfig;
+  runs: PretrainRun[];
+  /** Evaluate the task files after these pretraining steps (0 = before training). */
+  evalSteps: number[];
+  /** In-context examples per prompt at each evaluation. */
+  shots: number[];
+  /** Items per task at each evaluation (the first ones; all when the task has fewer). */
+  itemsPerTask: number;
+  /** After pretraining, GPT-1 fine-tuning with a task head (gpt1-heads only). */
+  heads?: HeadsPlan;
+  /** Score attention heads as induction heads on an in-context prompt (in-context only). */
+  induction?: boolean;
+}
+
+/** Settings a link or the command line may change: the budget and the seed. */
+export interface LessonOverrides {
+  steps?: number;
+  seed?: number;
+  /** Items per task per evaluation. */
+  items?: number;
+  /** GPT-1: fine-tuning steps per λ. */
+  headSteps?: number;
+}
+
+/** Evaluation points: 0, then evenly spaced to `steps` (`count` points after 0). */
+export function evenSteps(steps: number, count: number): number[] {
+  const out = new Set<number>([0]);
+  for (let i = 1; i <= count; i++) out.add(Math.round((steps * i) / count));
+  return [...out].sort((a, b) => a - b);
+}
+
+const LESSON_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, batchSize: 16, lr: 3e-3, warmupSteps: 20, evalEvery: 0 };
+
+function base(id: LessonId, steps: number, blockSize: number): Pick<LessonSpec, 'id' | 'model' | 'train'> {
+  return { id, model: { nLayer: 2, nHead: 2, nEmbd: 48, blockSize }, train: { ...LESSON_TRAIN, steps } };
+}
+
+/** The recipe of lesson `id` in `lang`, with a link's or the command line's overrides applied. */
+export function lessonSpec(id: LessonId, lang: LessonLanguage, o: LessonOverrides = {}): LessonSpec {
+  const spec = defaultSpec(id, lang);
+  const steps = o.steps ?? spec.train.steps;
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`lesson ${id}: steps must be a positive integer (got ${steps})`);
+  const seed = o.seed ?? spec.train.seed;
+  const scale = steps / spec.train.steps;
+  const evalSteps = [...new Set(spec.evalSteps.map((s) => Math.round(s * scale)))].sort((a, b) => a - b);
+  const heads = spec.heads && { ...spec.heads, steps: o.headSteps ?? spec.heads.steps };
+  if (heads) heads.evalEvery = Math.max(1, Math.min(heads.evalEvery, heads.steps));
+  return { ...spec, train: { ...spec.train, steps, seed, warmupSteps: Math.min(spec.train.warmupSteps, Math.floor(steps / 5)) }, evalSteps, itemsPerTask: o.items ?? spec.itemsPerTask, heads };
+}
+
+function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
+  switch (id) {
+    case 'zero-shot':
+      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-${lang}-tasks` }], evalSteps: evenSteps(600, 6), shots: [0], itemsPerTask: 40 };
+    case 'in-context':
+      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-${lang}-tasks` }], evalSteps: evenSteps(600, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 60, induction: true };
+    case 'chain-of-thought':
+      return {
+        ...base(id, 600, 64),
+        runs: [
+          { name: 'direct', corpus: `lesson-cot-direct-${lang}`, tasks: `lesson-cot-direct-${lang}-tasks` },
+          { name: 'chain of thought', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-${lang}-tasks` },
+        ],
+        evalSteps: evenSteps(600, 3),
+        shots: [0],
+        itemsPerTask: 40,
+      };
+    case 'gpt1-heads':
+      return {
+        ...base(id, 300, 64),
+        runs: [{ name: 'pretrained', corpus: lang === 'en' ? 'tinystories-en' : 'stories-zh', tasks: '' }],
+        evalSteps: [],
+        shots: [],
+        itemsPerTask: 0,
+        heads: { tasks: `lesson-heads-classification-${lang}`, lambdas: [0.5, 0], steps: 150, evalEvery: 25, batchSize: 16, lr: 1e-3 },
+      };
+  }
+}

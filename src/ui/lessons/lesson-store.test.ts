@@ -1,0 +1,31 @@
+// The lesson store: events accumulate per run, a new start clears the last lesson, and the version bumps.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { lessonActions, useLesson } from './lesson-store';
+
+describe('lesson store', () => {
+  beforeEach(() => lessonActions.reset());
+
+  it('collects loss per run, evaluations and the summary', () => {
+    lessonActions.start();
+    lessonActions.event({ type: 'phase', run: 'direct', phase: 'pretrain', label: 'd', steps: 2 });
+    lessonActions.event({ type: 'step', run: 'direct', step: 1, loss: 3 });
+    lessonActions.event({ type: 'phase', run: 'cot', phase: 'pretrain', label: 'c', steps: 2 });
+    lessonActions.event({ type: 'step', run: 'cot', step: 1, loss: 2.5 });
+    lessonActions.event({ type: 'eval', run: 'cot', step: 1, results: [] });
+    const s = useLesson.getState();
+    expect(s.losses.map((l) => [l.run, l.loss])).toEqual([['direct', [3]], ['cot', [2.5]]]);
+    expect(s.evals).toHaveLength(1);
+    expect(s.status).toBe('running');
+    const v = s.version;
+    lessonActions.finish({ figures: { gain: 0.5 }, lines: ['x'] }, false);
+    expect(useLesson.getState().status).toBe('done');
+    expect(useLesson.getState().version).toBe(v + 1);
+  });
+
+  it('starts clean', () => {
+    lessonActions.start();
+    lessonActions.event({ type: 'heads', run: 'm', lambda: 0.5, step: 5, accuracy: 0.5, n: 10, lo: 0.2, hi: 0.8, chance: 0.5 });
+    lessonActions.start();
+    expect(useLesson.getState().heads).toEqual([]);
+  });
+});
