@@ -20,6 +20,7 @@ export const METRIC = {
   loss: 0, gradNorm: 1,
   rankLoss: 2, rankAccuracy: 3, rankMargin: 4, // reward model
   pgLoss: 5, pgClipfrac: 6, approxKl: 7, vfLoss: 8, vfClipfrac: 9, entropy: 10, ptxLoss: 11, // PPO
+  taskLoss: 12, taskAccuracy: 13, // GPT-1 task heads (fine-tuning)
   length: 64,
 } as const;
 
@@ -74,7 +75,10 @@ export class GPT {
     const specs = opts.scalarHeads ?? [];
     const layout = opts.shareParams ? opts.shareParams.layout : paramLayout(cfg, { heads: specs, frozen: opts.frozen });
     for (const s of specs) {
-      if (!layout.heads.some((h) => h.name === s.name && h.bias === s.bias)) throw new Error(`GPT: head "${s.name}" is not in the shared parameters' layout`);
+      const outputs = s.outputs ?? 1;
+      if (!layout.heads.some((h) => h.name === s.name && h.bias === s.bias && (h.outputs ?? 1) === outputs)) {
+        throw new Error(`GPT: head "${s.name}" (bias ${s.bias}, ${outputs} outputs) is not in the shared parameters' layout (${layout.heads.map((h) => `${h.name}: bias ${h.bias}, ${h.outputs ?? 1} outputs`).join('; ') || 'no heads'})`);
+      }
     }
     const headShapes: Array<[string, Shape]> = [...((opts.lmHead ?? true) ? LmHead.shapes(cfg, B, T) : []), ...specs.flatMap((s) => ScalarHead.shapes(s))];
     return { layout, memory: planMemory(cfg, B, T, opts.shareParams ? 0 : layout.total, limits, opts.training, headShapes) };

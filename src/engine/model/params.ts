@@ -1,6 +1,7 @@
 // Parameter layout: every parameter of a model — the GPT-2 trunk (named and shaped exactly as Hugging Face
-// GPT2LMHeadModel; the LM head is tied to wte) and its scalar heads (`score`, `v_head.summary`, …) — as a named
-// view into ONE flat buffer, so AdamW, gradient-norm clipping and zeroing each run over one range.
+// GPT2LMHeadModel; the LM head is tied to wte) and its scalar heads (`score`, `v_head.summary`, …, each with K
+// outputs: weight (K, C), bias (K)) — as a named view into ONE flat buffer, so AdamW, gradient-norm clipping and
+// zeroing each run over one range.
 // Groups: `transformer` and one per head. Trainable 2-D weights come first, trainable 1-D parameters next (so
 // weight decay applies to one contiguous prefix), frozen groups last (outside the optimizer's range).
 // Tested by params.test.ts and by the golden-fixture tests (which load HF-named tensors through this).
@@ -22,11 +23,14 @@ export interface ParamSpec {
   group: string;
 }
 
-/** A scalar head: `${name}.weight` (1, C) and, with `bias`, `${name}.bias` (1) — HF GPT2ForSequenceClassification's
- *  `score` has no bias; TRL's value head `v_head.summary` has one. */
+/** A scalar head with K = `outputs` outputs: `${name}.weight` (K, C) and, with `bias`, `${name}.bias` (K) — the
+ *  nn.Linear layout. HF GPT2ForSequenceClassification's `score` ((num_labels, C)) has no bias; TRL's value head
+ *  `v_head.summary` (K = 1) has one. */
 export interface HeadDef {
   name: string;
   bias: boolean;
+  /** K, the outputs per row read (default 1: a reward model's score, a value). */
+  outputs?: number;
 }
 
 export interface LayoutOptions {
@@ -61,8 +65,8 @@ export interface BlockParams {
 }
 
 export interface HeadParams {
-  weight: Tensor; // (1,C)
-  bias: Tensor | null; // (1)
+  weight: Tensor; // (K,C)
+  bias: Tensor | null; // (K)
 }
 
 export interface ParamTensors {
@@ -88,6 +92,10 @@ export function paramLayout(cfg: ModelConfig, opts: LayoutOptions = {}): ParamLa
   const groups = new Set([TRUNK_GROUP, ...heads.map((h) => h.name)]);
   if (groups.size !== heads.length + 1) throw new Error(`paramLayout: head names must be distinct and not "${TRUNK_GROUP}" (got ${heads.map((h) => h.name).join(', ')})`);
   for (const g of frozen) if (!groups.has(g)) throw new Error(`paramLayout: cannot freeze unknown group "${g}"`);
+  for (const h of heads) {
+    const K = h.outputs ?? 1;
+    if (!Number.isInteger(K) || K < 1) throw new Error(`paramLayout: head "${h.name}" has outputs=${h.outputs}; give a positive integer (or leave it out for 1)`);
+  }
   const g = TRUNK_GROUP;
   const weights: Entry[] = [['transformer.wte.weight', [V, C], g], ['transformer.wpe.weight', [T, C], g]];
   const vectors: Entry[] = [];
@@ -101,8 +109,9 @@ export function paramLayout(cfg: ModelConfig, opts: LayoutOptions = {}): ParamLa
   }
   vectors.push(['transformer.ln_f.weight', [C], g], ['transformer.ln_f.bias', [C], g]);
   for (const head of heads) {
-    weights.push([`${head.name}.weight`, [1, C], head.name]);
-    if (head.bias) vectors.push([`${head.name}.bias`, [1], head.name]);
+    const K = head.outputs ?? 1;
+    weights.push([`${head.name}.weight`, [K, C], head.name]);
+    if (head.bias) vectors.push([`${head.name}.bias`, [K], head.name]);
   }
   const specs: ParamSpec[] = [];
   let offset = 0;
