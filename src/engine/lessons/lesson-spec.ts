@@ -75,7 +75,8 @@ export function lessonSpec(id: LessonId, lang: LessonLanguage, o: LessonOverride
   const seed = o.seed ?? spec.train.seed;
   const scale = steps / spec.train.steps;
   const evalSteps = [...new Set(spec.evalSteps.map((s) => Math.round(s * scale)))].sort((a, b) => a - b);
-  const heads = spec.heads && { ...spec.heads, steps: o.headSteps ?? spec.heads.steps };
+  // Fine-tuning follows the pretraining budget unless given: a short lesson (a quick class demo, a test) stays short.
+  const heads = spec.heads && { ...spec.heads, steps: o.headSteps ?? Math.max(1, Math.round(spec.heads.steps * scale)) };
   if (heads) heads.evalEvery = Math.max(1, Math.min(heads.evalEvery, heads.steps));
   return { ...spec, train: { ...spec.train, steps, seed, warmupSteps: Math.min(spec.train.warmupSteps, Math.floor(steps / 5)) }, evalSteps, itemsPerTask: o.items ?? spec.itemsPerTask, heads };
 }
@@ -83,15 +84,15 @@ export function lessonSpec(id: LessonId, lang: LessonLanguage, o: LessonOverride
 function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
   switch (id) {
     case 'zero-shot':
-      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-${lang}-tasks` }], evalSteps: evenSteps(600, 6), shots: [0], itemsPerTask: 40 };
+      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-tasks-${lang}` }], evalSteps: evenSteps(600, 6), shots: [0], itemsPerTask: 40 };
     case 'in-context':
-      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-${lang}-tasks` }], evalSteps: evenSteps(600, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 60, induction: true };
+      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-tasks-${lang}` }], evalSteps: evenSteps(600, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 60, induction: true };
     case 'chain-of-thought':
       return {
         ...base(id, 600, 64),
         runs: [
-          { name: 'direct', corpus: `lesson-cot-direct-${lang}`, tasks: `lesson-cot-direct-${lang}-tasks` },
-          { name: 'chain of thought', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-${lang}-tasks` },
+          { name: 'direct', corpus: `lesson-cot-direct-${lang}`, tasks: `lesson-cot-direct-tasks-${lang}` },
+          { name: 'chain of thought', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-tasks-${lang}` },
         ],
         evalSteps: evenSteps(600, 3),
         shots: [0],
@@ -104,7 +105,7 @@ function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
         evalSteps: [],
         shots: [],
         itemsPerTask: 0,
-        heads: { tasks: `lesson-heads-classification-${lang}`, lambdas: [0.5, 0], steps: 150, evalEvery: 25, batchSize: 16, lr: 1e-3 },
+        heads: { tasks: `lesson-gpt1-classification-${lang}`, lambdas: [0.5, 0], steps: 150, evalEvery: 25, batchSize: 16, lr: 1e-3 },
       };
   }
 }

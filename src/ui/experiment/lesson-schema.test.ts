@@ -4,13 +4,14 @@ import { experimentFromPreset, experimentFromQuery, experimentToQuery } from './
 
 describe('lesson link keys', () => {
   it('round-trips lang, lesson.steps and lesson.items with a lesson guide', () => {
-    const e = { ...experimentFromPreset('tiny'), guide: 'in-context', lesson: { lang: 'zh' as const, steps: 40, items: 6 } };
+    const e = { ...experimentFromPreset('tiny'), guide: 'in-context', lang: 'zh' as const, lesson: { steps: 40, items: 6 } };
     const q = experimentToQuery(e);
     expect(q).toContain('lang=zh');
     expect(q).toContain('lesson.steps=40');
     const back = experimentFromQuery(q);
     expect(back.notices).toEqual([]);
     expect(back.experiment.lesson).toEqual(e.lesson);
+    expect(back.experiment.lang).toBe('zh');
     expect(back.experiment.guide).toBe('in-context');
   });
 
@@ -21,7 +22,8 @@ describe('lesson link keys', () => {
 
   it('refuses bad values with a notice and keeps the defaults', () => {
     const { experiment, notices } = experimentFromQuery('lang=fr&lesson.steps=0&lesson.items=2.5');
-    expect(experiment.lesson).toEqual({ lang: 'en', steps: null, items: null });
+    expect(experiment.lesson).toEqual({ steps: null, items: null });
+    expect(experiment.lang).toBe('en');
     expect(notices).toHaveLength(3);
     expect(notices.join(' ')).toMatch(/lang: "fr"/);
   });

@@ -9,8 +9,8 @@ import type { RunSpec } from '../../workers/protocol';
 import { GUIDES } from './guides';
 import { PPO_DEFAULTS, readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SFT_DEFAULTS, STAGE_CONTROL_IDS, STAGE_NUMBER_FIELDS, stageChoiceQuery, type StageNumberKey } from './stage-schema';
 import { TEXT_DATASETS } from './stage-data';
-import { LESSON_DEFAULTS, UPLOADED_DATASET, type Experiment } from './types';
-import { lessonQuery, readLesson } from './lesson-schema';
+import { DEFAULT_LANG, LESSON_DEFAULTS, UPLOADED_DATASET, type Experiment } from './types';
+import { lessonQuery, readLang, readLesson } from './lesson-schema';
 
 /** Version of the URL schema; links from a newer version load what they can, with a notice. */
 export const SCHEMA_VERSION = 1;
@@ -95,7 +95,7 @@ export function datasetTitle(id: string): string {
 /** The preset's model and training settings, the default dataset, seed from the preset, no classroom options. */
 export function experimentFromPreset(name: string): Experiment {
   const p = getPreset(name);
-  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null, lesson: { ...LESSON_DEFAULTS } };
+  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null, lang: DEFAULT_LANG, lesson: { ...LESSON_DEFAULTS } };
 }
 
 /** The query string (without `?`) for an experiment: `v`, `preset`, the values that differ from the preset, `seed`. */
@@ -109,7 +109,7 @@ export function experimentToQuery(e: Experiment): string {
   parts.push(...stageChoiceQuery(e));
   if (e.hide.length) parts.push(['hide', e.hide.join(',')]);
   if (e.guide) parts.push(['guide', e.guide]);
-  parts.push(...lessonQuery(e.lesson));
+  parts.push(...lessonQuery(e.lang, e.lesson));
   // Commas stay readable in `hide=lr,batch`; everything else is percent-encoded.
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
 }
@@ -184,7 +184,7 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (Object.hasOwn(GUIDES, guide)) e = { ...e, guide };
     else notices.push(`Unknown guide "${guide}"; known guides: ${Object.keys(GUIDES).join(', ')}.`);
   }
-  e = { ...e, lesson: readLesson(q, notices) };
+  e = { ...e, lang: readLang(q, notices) ?? DEFAULT_LANG, lesson: readLesson(q, notices) };
   return { experiment: e, notices };
 }
 

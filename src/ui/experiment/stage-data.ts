@@ -10,7 +10,8 @@ export function datasetsOfKind(kind: DatasetKind): readonly DatasetInfo[] {
   return entries.filter((d) => (d.kind ?? 'text') === kind);
 }
 
-export const TEXT_DATASETS = datasetsOfKind('text');
+/** Corpora offered for pretraining: the lessons' corpora (`lesson-…`) belong to their lessons (guide=…). */
+export const TEXT_DATASETS = datasetsOfKind('text').filter((d) => !d.id.startsWith('lesson-'));
 
 /** The dataset of `kind` made for `corpus` (a text dataset id), else the first of that kind; null when none. */
 export function matchingDataset(kind: 'sft' | 'prompts', corpus: string): string | null {

@@ -94,7 +94,7 @@ describe('PPO settings in the URL', () => {
 
 describe('stage data', () => {
   it('defaults to the SFT and prompts files made for the pretraining corpus', () => {
-    expect(TEXT_DATASETS.map((d) => d.id)).toEqual(['tinystories-en', 'stories-zh']);
+    expect(TEXT_DATASETS.map((d) => d.id)).toEqual(['tinystories-en', 'stories-zh']); // lesson corpora are not offered for pretraining
     expect(sftDataId(tiny)).toBe('sft-en');
     expect(promptsDataId(tiny)).toBe('prompts-en');
     const zh = { ...tiny, dataset: 'stories-zh' };

@@ -69,20 +69,21 @@ export interface Experiment {
   hide: string[];
   /** Guided preset shown to the learner (a short lesson text), if any. */
   guide: string | null;
-  /** The lessons from the GPT papers (`guide=in-context` …): data language and budget (null = the lesson's own). */
+  /** `lang`: the page's language; a lesson's data and text follow it. */
+  lang: 'en' | 'zh';
+  /** The lessons from the GPT papers (`guide=in-context` …): their budget (null = the lesson's own). */
   lesson: LessonSettings;
 }
 
 export interface LessonSettings {
-  /** `lang`: the language of the lesson's data and text. */
-  lang: 'en' | 'zh';
   /** `lesson.steps`: pretraining steps per model. */
   steps: number | null;
   /** `lesson.items`: held-out items per task at each evaluation. */
   items: number | null;
 }
 
-export const LESSON_DEFAULTS: LessonSettings = { lang: 'en', steps: null, items: null };
+export const LESSON_DEFAULTS: LessonSettings = { steps: null, items: null };
+export const DEFAULT_LANG = 'en';
 
 export const UPLOADED_DATASET = 'upload';
 

@@ -24,13 +24,13 @@ function Settings({ id }: { id: LessonId }) {
   const hidden = e.hide.includes('lesson');
   const busy = useLesson((s) => s.status === 'running' || s.status === 'stopping');
   if (hidden) return null;
-  const spec = lessonSpec(id, e.lesson.lang);
+  const spec = lessonSpec(id, e.lang);
   const set = (lesson: Partial<typeof e.lesson>) => actions.setExperiment({ ...e, lesson: { ...e.lesson, ...lesson } });
   return (
     <div className="lesson-settings" data-testid="lesson-settings">
       <label className="field">
         <span className="field-label">Language of the data</span>
-        <select data-testid="lesson-lang" value={e.lesson.lang} disabled={busy} onChange={(ev) => set({ lang: ev.target.value === 'zh' ? 'zh' : 'en' })}>
+        <select data-testid="lesson-lang" value={e.lang} disabled={busy} onChange={(ev) => actions.setExperiment({ ...e, lang: ev.target.value === 'zh' ? 'zh' : 'en' })}>
           <option value="en">English</option>
           <option value="zh">中文</option>
         </select>
@@ -100,8 +100,9 @@ function Measured() {
 }
 
 export function LessonPage({ id }: { id: LessonId }) {
-  const lang = useLab((s) => s.experiment.lesson.lang);
+  const lang = useLab((s) => s.experiment.lang);
   const status = useLesson((s) => s.status);
+  const ready = useLab((s) => s.adapter !== null);
   const guide = GUIDES[id];
   const text = lang === 'zh' && guide.zh ? guide.zh : guide;
   const busy = status === 'running' || status === 'stopping';
@@ -114,7 +115,7 @@ export function LessonPage({ id }: { id: LessonId }) {
         </ol>
         <Settings id={id} />
         <div className="run-buttons">
-          <button data-testid="lesson-run" disabled={busy} onClick={() => void runLesson(id)}>Run lesson</button>
+          <button data-testid="lesson-run" disabled={busy || !ready} onClick={() => void runLesson(id)}>Run lesson</button>
           <button data-testid="lesson-stop" disabled={status !== 'running'} onClick={stopLesson}>Stop</button>
         </div>
         <Progress />

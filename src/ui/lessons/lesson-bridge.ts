@@ -15,14 +15,14 @@ function messageOf(e: unknown): string {
 export async function runLesson(id: LessonId): Promise<void> {
   const st = useLesson.getState().status;
   if (st === 'running' || st === 'stopping') return;
-  const { lesson, train } = useLab.getState().experiment;
+  const { lesson, lang, train } = useLab.getState().experiment;
   lessonActions.start();
   try {
     const api = await liveApi();
     disposeRun();
     const overrides = { steps: lesson.steps ?? undefined, items: lesson.items ?? undefined, seed: train.seed };
     const summary = await call(
-      api.runLesson({ id, lang: lesson.lang, overrides }, Comlink.proxy((name: string) => bundledText(name)), Comlink.proxy((e) => lessonActions.event(e))),
+      api.runLesson({ id, lang, overrides }, Comlink.proxy((name: string) => bundledText(name)), Comlink.proxy((e) => lessonActions.event(e))),
     );
     lessonActions.finish(summary, useLesson.getState().status === 'stopping');
   } catch (e) {
