@@ -1,4 +1,5 @@
-// Fuzzing decodeCheckpoint with seeded mutations of valid checkpoints (a language model and a reward model): bit
+// Fuzzing decodeCheckpoint with seeded mutations of valid checkpoints (a language model, a reward model and GPT-1
+// task models — a classifier and a multiple-choice model): bit
 // flips, byte edits, truncation, extension, header-length edits, and header edits (tensor dtypes, shapes and
 // offsets; extra, missing and renamed tensors; config values; tokenizer, reward statistics and metadata JSON).
 // Every call must either return a checkpoint whose arrays agree with the file, or throw a plain Error whose short
@@ -6,10 +7,10 @@
 // than the file warrants, never a slow call. Plus hand-made hostile headers that once hung or flooded the terminal.
 import { describe, expect, it } from 'vitest';
 import { validateModelConfig, type ModelConfig } from '../config';
-import { CharTokenizer, EOT } from '../data/tokenizer';
+import { CharTokenizer, DELIM, EOT, EXTRACT, START } from '../data/tokenizer';
 import { paramLayout } from '../model/params';
 import { Rng } from '../rng';
-import { decodeCheckpoint, encodeCheckpoint, headsOf, type Architecture, type Gpt2Checkpoint } from './gpt2-checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, headsOf, type Architecture, type Gpt2Checkpoint, type TaskHeadInfo } from './gpt2-checkpoint';
 import { readSafetensors, writeSafetensors } from './safetensors';
 
 const MUTATIONS = 10_000;
@@ -27,10 +28,10 @@ interface Base {
   data: Uint8Array;
 }
 
-function base(name: string, architecture: Architecture, config: ModelConfig, tokenizer: CharTokenizer, seed: number): Base {
-  const layout = paramLayout(config, { heads: headsOf(architecture) });
-  const rewardStats = architecture === 'GPT2ForSequenceClassification' ? { mean: 0.25, std: 1.5 } : undefined;
-  const bytes = encodeCheckpoint(config, tokenizer, new Rng(seed).normals(layout.total), { architecture, rewardStats });
+function base(name: string, architecture: Architecture, config: ModelConfig, tokenizer: CharTokenizer, seed: number, task?: TaskHeadInfo): Base {
+  const layout = paramLayout(config, { heads: headsOf(architecture, task) });
+  const rewardStats = architecture === 'GPT2ForSequenceClassification' && !task ? { mean: 0.25, std: 1.5 } : undefined;
+  const bytes = encodeCheckpoint(config, tokenizer, new Rng(seed).normals(layout.total), { architecture, rewardStats, task });
   const headerLen = Number(new DataView(bytes.buffer).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen)));
   return { name, bytes, header, data: bytes.subarray(8 + headerLen) };
@@ -40,6 +41,8 @@ const BASES: Base[] = [
   base('lm', 'GPT2LMHeadModel', { nLayer: 2, nHead: 2, nEmbd: 8, blockSize: 8, vocabSize: 6 }, CharTokenizer.fromVocab(['a', 'b', 'c', 'd', 'e'], [EOT]), 1),
   base('rm', 'GPT2ForSequenceClassification', { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 3 }, CharTokenizer.fromVocab(['x', 'é'], [EOT]), 2),
   base('lm-no-specials', 'GPT2LMHeadModel', { nLayer: 1, nHead: 2, nEmbd: 4, blockSize: 2, vocabSize: 2 }, CharTokenizer.fromVocab(['0', '1']), 3),
+  base('classifier', 'GPT2ForSequenceClassification', { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 5 }, CharTokenizer.fromVocab(['x', 'y'], [START, DELIM, EXTRACT]), 4, { kind: 'classification', labels: ['neg', 'neutral', 'pos'] }),
+  base('multiple-choice', 'GPT2DoubleHeadsModel', { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 5 }, CharTokenizer.fromVocab(['x', 'y'], [START, DELIM, EXTRACT]), 5, { kind: 'multiple_choice', labels: [] }),
 ];
 
 /** Stands for an array nested 20 000 deep (JSON.parse reads it; JSON.stringify and String overflow the stack). */
@@ -169,10 +172,11 @@ const headerMutators: Record<string, (h: Json, b: Base, rng: Rng) => { header: J
   },
   config: (h, _b, rng) => {
     const c = JSON.parse(h.__metadata__.config);
-    const key = pick(rng, ['n_layer', 'n_head', 'n_embd', 'n_positions', 'vocab_size', 'architectures', 'num_labels']);
+    const key = pick(rng, ['n_layer', 'n_head', 'n_embd', 'n_positions', 'vocab_size', 'architectures', 'num_labels', 'gpt_lab_task', 'id2label']);
     const derived: Json[] = [
       (c[key] ?? 1) + 1, (c[key] ?? 1) - 1, (c[key] ?? 1) * 2, 3, 129, 1_000_000, 1_000_001, 16_384, 65_537,
-      [], [null], [{}], [{ toString: 1 }], 'GPT2LMHeadModel', ['GPT2ForSequenceClassification'], ['GPT2LMHeadModel'], ['BertModel'], [1], [['x']],
+      [], [null], [{}], [{ toString: 1 }], 'GPT2LMHeadModel', ['GPT2ForSequenceClassification'], ['GPT2LMHeadModel'], ['GPT2DoubleHeadsModel'], ['BertModel'], [1], [['x']],
+      'classification', 'multiple_choice', 'similarity', { 0: 'a', 1: 'a', 2: 'b' }, { 0: 'a', 1: 'b' }, { 0: 'a', 1: 'b', 2: 7 }, { 0: 'x'.repeat(300), 1: 'b', 2: 'c' }, { 0: DEEP, 1: 'b', 2: 'c' },
     ];
     const v = rng.int(2) ? pick(rng, derived) : pick(rng, WEIRD);
     if (rng.int(8) === 0) delete c[key];
@@ -294,7 +298,7 @@ function inconsistency(ck: Gpt2Checkpoint, bytes: Uint8Array): string | undefine
     return `returned an invalid config: ${(e as Error).message}`;
   }
   if (ck.tokenizer.size !== ck.config.vocabSize) return `tokenizer has ${ck.tokenizer.size} tokens, config ${ck.config.vocabSize}`;
-  const layout = paramLayout(ck.config, { heads: headsOf(ck.architecture) });
+  const layout = paramLayout(ck.config, { heads: headsOf(ck.architecture, ck.task) });
   if (JSON.stringify(layout.specs) !== JSON.stringify(ck.layout.specs)) return 'layout differs from the config';
   if (ck.flat.length !== layout.total) return `flat has ${ck.flat.length} values, layout ${layout.total}`;
   if (layout.count * 4 > bytes.length) return `${layout.count} parameters from a ${bytes.length}-byte file`;

@@ -1,7 +1,12 @@
 // GPT-2 checkpoints as .safetensors with Hugging Face tensor names and layouts (F32): a language model as
 // GPT2LMHeadModel (transformer.*; the LM head is tied to wte), a reward model as GPT2ForSequenceClassification
-// (transformer.* + score.weight (1, C)). `__metadata__` holds {config: GPT2Config-style JSON with `architectures`,
-// tokenizer: {"type":"char","vocab":[...],"special":[...]}} and, for a reward model, the reward normalisation.
+// (transformer.* + score.weight (1, C)), and GPT-1 task models (the LM head still tied, no extra tensor): a
+// classification, entailment or similarity model as GPT2ForSequenceClassification with score.weight (num_labels, C)
+// and `num_labels`, `id2label`, `label2id` in the config, a multiple-choice model as GPT2DoubleHeadsModel with
+// multiple_choice_head.summary.weight (1, C) and .bias (1); both name their input transform in the config field
+// `gpt_lab_task` (HF keeps unknown config fields, so it survives an export). `__metadata__` holds {config:
+// GPT2Config-style JSON with `architectures`, tokenizer: {"type":"char","vocab":[...],"special":[...]}} and, for a
+// reward model, the reward normalisation.
 // Everything a header claims is checked (config ranges, tokenizer, tensor sizes against the file) before any
 // parameter array is allocated, and every message quotes the file briefly. Tested by gpt2-checkpoint.test.ts and
 // checkpoint-fuzz.test.ts (thousands of mutated checkpoints, hostile headers).
@@ -10,12 +15,26 @@ import type { ModelConfig } from '../config';
 import { validateModelConfig } from '../config';
 import { CharTokenizer } from '../data/tokenizer';
 import { paramLayout, type HeadDef, type ParamLayout } from '../model/params';
+import { MAX_TASK_CLASSES } from '../../kernels/taskloss/taskloss';
+import { TASK_KINDS, type TaskKind } from '../tasks/task-records';
 import { quote, readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 
-export type Architecture = 'GPT2LMHeadModel' | 'GPT2ForSequenceClassification';
+export type Architecture = 'GPT2LMHeadModel' | 'GPT2ForSequenceClassification' | 'GPT2DoubleHeadsModel';
+const ARCHITECTURES: readonly Architecture[] = ['GPT2LMHeadModel', 'GPT2ForSequenceClassification', 'GPT2DoubleHeadsModel'];
 
 /** The reward model's scalar head (HF GPT2ForSequenceClassification with num_labels = 1: no bias). */
 export const REWARD_HEAD: HeadDef = { name: 'score', bias: false };
+/** The multiple-choice head (HF GPT2DoubleHeadsModel's SequenceSummary: a Linear(C, 1) with a bias). */
+export const MC_HEAD: HeadDef = { name: 'multiple_choice_head.summary', bias: true };
+
+/** A GPT-1 task model's head: its input transform and class labels (id2label in id order; [] for multiple choice). */
+export interface TaskHeadInfo {
+  kind: TaskKind;
+  labels: string[];
+}
+
+/** Longest class label a checkpoint may hold (keeps messages and headers sane). */
+const MAX_LABEL_CHARS = 200;
 
 /** Largest config a checkpoint may declare (far above anything the lab trains; stops absurd headers early). */
 const LIMITS = { nLayer: 96, nHead: 128, nEmbd: 16_384, blockSize: 65_536, vocabSize: 1_000_000 };
@@ -35,6 +54,8 @@ export interface Gpt2Checkpoint {
   layout: ParamLayout;
   /** Reward models: mean and standard deviation of the reward over the SFT responses it was trained on. */
   rewardStats?: { mean: number; std: number };
+  /** Task models (GPT-1 fine-tuning): the transform and labels. */
+  task?: TaskHeadInfo;
 }
 
 /** HF GPT2Config field names, as `__metadata__.config` holds them. */
@@ -46,25 +67,49 @@ interface HfConfig {
   vocab_size: number;
   architectures?: string[];
   num_labels?: number;
+  id2label?: Record<string, string>;
+  label2id?: Record<string, number>;
+  gpt_lab_task?: TaskKind;
 }
 
-export function headsOf(architecture: Architecture): HeadDef[] {
-  return architecture === 'GPT2ForSequenceClassification' ? [REWARD_HEAD] : [];
+/** The heads of an architecture: a task model's head has one output per label (classification, entailment,
+ *  similarity) or one score per choice (multiple choice). */
+export function headsOf(architecture: Architecture, task?: TaskHeadInfo): HeadDef[] {
+  if (architecture === 'GPT2DoubleHeadsModel') return [MC_HEAD];
+  if (architecture === 'GPT2ForSequenceClassification') return task ? [{ ...REWARD_HEAD, outputs: task.labels.length }] : [REWARD_HEAD];
+  return [];
+}
+
+/** The architecture that holds a task's head. */
+export function taskArchitecture(kind: TaskKind): Architecture {
+  return kind === 'multiple_choice' ? 'GPT2DoubleHeadsModel' : 'GPT2ForSequenceClassification';
 }
 
 export interface EncodeOptions {
   architecture?: Architecture;
   rewardStats?: { mean: number; std: number };
+  /** A task model (the architecture follows from its kind). */
+  task?: TaskHeadInfo;
 }
 
 /** `flat` laid out by paramLayout(config, {heads: headsOf(architecture)}) (frozen groups do not change names). */
 export function encodeCheckpoint(config: ModelConfig, tokenizer: CharTokenizer, flat: Float32Array, opts: EncodeOptions = {}, layout?: ParamLayout): Uint8Array {
-  const architecture = opts.architecture ?? 'GPT2LMHeadModel';
-  const l = layout ?? paramLayout(config, { heads: headsOf(architecture) });
+  const task = opts.task;
+  const architecture = task ? taskArchitecture(task.kind) : (opts.architecture ?? 'GPT2LMHeadModel');
+  if (task && opts.architecture && opts.architecture !== architecture) throw new Error(`checkpoint: a ${task.kind} model is a ${architecture}, not a ${opts.architecture}`);
+  if (task) checkTaskLabels(task);
+  const l = layout ?? paramLayout(config, { heads: headsOf(architecture, task) });
   if (flat.length !== l.total) throw new Error(`checkpoint: ${flat.length} parameter values, layout needs ${l.total}`);
   const tensors: NamedTensor[] = l.specs.map((s) => ({ name: s.name, shape: s.shape, data: flat.slice(s.offset, s.offset + s.length) }));
   const hf: HfConfig = { n_layer: config.nLayer, n_head: config.nHead, n_embd: config.nEmbd, n_positions: config.blockSize, vocab_size: config.vocabSize, architectures: [architecture] };
-  if (architecture === 'GPT2ForSequenceClassification') hf.num_labels = 1;
+  if (architecture !== 'GPT2LMHeadModel') hf.num_labels = task && task.kind !== 'multiple_choice' ? task.labels.length : 1;
+  if (task) {
+    if (task.kind !== 'multiple_choice') {
+      hf.id2label = Object.fromEntries(task.labels.map((name, i) => [String(i), name]));
+      hf.label2id = Object.fromEntries(task.labels.map((name, i) => [name, i]));
+    }
+    hf.gpt_lab_task = task.kind;
+  }
   const metadata: Record<string, string> = { config: JSON.stringify(hf), tokenizer: JSON.stringify(tokenizer.toJSON()), format: 'pt' };
   if (opts.rewardStats) metadata.reward_stats = JSON.stringify(opts.rewardStats);
   return writeSafetensors(tensors, metadata);
@@ -78,7 +123,7 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function readConfig(text: string | undefined): { config: ModelConfig; declared: string | undefined } {
+function readConfig(text: string | undefined): { config: ModelConfig; declared: string | undefined; hf: Record<string, unknown> } {
   if (!text) throw new Error('checkpoint: __metadata__ has no "config" (not a GPT Lab / GPT-2 checkpoint?)');
   const hf = parseJson(text, 'config') as Record<string, unknown> | null;
   if (!hf || typeof hf !== 'object' || Array.isArray(hf)) throw new Error('checkpoint: __metadata__.config must be a JSON object');
@@ -97,11 +142,73 @@ function readConfig(text: string | undefined): { config: ModelConfig; declared: 
     throw new Error(`checkpoint: ${(e as Error).message}`);
   }
   const archs = hf.architectures;
-  if (archs === undefined || archs === null) return { config, declared: undefined };
+  if (archs === undefined || archs === null) return { config, declared: undefined, hf };
   if (!Array.isArray(archs) || typeof archs[0] !== 'string') {
     throw new Error(`checkpoint: config.architectures must be a list of model class names such as ["GPT2LMHeadModel"], got ${quote(archs)}`);
   }
-  return { config, declared: archs[0] };
+  return { config, declared: archs[0], hf };
+}
+
+/** Throws unless the labels are 2..MAX_TASK_CLASSES distinct non-empty strings (none for multiple choice). */
+function checkTaskLabels(task: TaskHeadInfo): void {
+  if (task.kind === 'multiple_choice') {
+    if (task.labels.length) throw new Error('checkpoint: a multiple-choice model has no class labels (its classes are each record\'s choices)');
+    return;
+  }
+  const n = task.labels.length;
+  if (n < 2 || n > MAX_TASK_CLASSES) throw new Error(`checkpoint: a ${task.kind} model needs 2 to ${MAX_TASK_CLASSES} labels, got ${n}`);
+  const seen = new Set<string>();
+  task.labels.forEach((l, i) => {
+    if (typeof l !== 'string' || l === '' || l.length > MAX_LABEL_CHARS) throw new Error(`checkpoint: label ${i} must be a string of 1 to ${MAX_LABEL_CHARS} characters, got ${quote(l)}`);
+    if (seen.has(l)) throw new Error(`checkpoint: label ${quote(l)} appears twice`);
+    seen.add(l);
+  });
+}
+
+/**
+ * The task a config declares (`gpt_lab_task`, `num_labels`, `id2label`), checked against its architecture: a
+ * GPT2DoubleHeadsModel is a multiple-choice model; a GPT2ForSequenceClassification without `gpt_lab_task` is a
+ * reward model (num_labels 1), with it a classifier whose labels id2label lists.
+ */
+function readTask(hf: Record<string, unknown>, architecture: Architecture): TaskHeadInfo | undefined {
+  const kind = hf.gpt_lab_task;
+  if (kind !== undefined && !(typeof kind === 'string' && (TASK_KINDS as readonly string[]).includes(kind))) {
+    throw new Error(`checkpoint: config gpt_lab_task must be one of ${TASK_KINDS.join(', ')}, got ${quote(kind)}`);
+  }
+  const numLabels = hf.num_labels;
+  if (architecture === 'GPT2LMHeadModel') {
+    if (kind !== undefined) throw new Error(`checkpoint: config gpt_lab_task is ${kind} but the architecture is GPT2LMHeadModel (a task model is ${taskArchitecture(kind as TaskKind)})`);
+    return undefined;
+  }
+  if (architecture === 'GPT2DoubleHeadsModel') {
+    if (kind !== undefined && kind !== 'multiple_choice') throw new Error(`checkpoint: config gpt_lab_task is ${kind}, but a GPT2DoubleHeadsModel is a multiple_choice model`);
+    if (numLabels !== undefined && numLabels !== 1) throw new Error(`checkpoint: config num_labels of a GPT2DoubleHeadsModel must be 1 (one score per choice), got ${quote(numLabels)}`);
+    return { kind: 'multiple_choice', labels: [] };
+  }
+  if (kind === undefined) {
+    if (numLabels !== undefined && numLabels !== 1) {
+      throw new Error(`checkpoint: config num_labels is ${quote(numLabels)} but there is no gpt_lab_task: a GPT2ForSequenceClassification with several labels needs its task kind (classification, entailment or similarity); a reward model has num_labels 1`);
+    }
+    return undefined;
+  }
+  if (kind === 'multiple_choice') throw new Error('checkpoint: config gpt_lab_task is multiple_choice, but a multiple-choice model is a GPT2DoubleHeadsModel, not a GPT2ForSequenceClassification');
+  if (numLabels === undefined) throw new Error(`checkpoint: config has no num_labels (a ${kind} model has one per class)`);
+  if (typeof numLabels !== 'number' || !Number.isInteger(numLabels) || numLabels < 2 || numLabels > MAX_TASK_CLASSES) {
+    throw new Error(`checkpoint: config num_labels of a ${kind} model must be an integer from 2 to ${MAX_TASK_CLASSES}, got ${quote(numLabels)}`);
+  }
+  const id2label = hf.id2label;
+  if (!id2label || typeof id2label !== 'object' || Array.isArray(id2label)) {
+    throw new Error(`checkpoint: config id2label must be an object {"0": label, ...}, ${id2label === undefined ? 'and there is none' : `got ${quote(id2label)}`}`);
+  }
+  const labels: string[] = [];
+  for (let i = 0; i < numLabels; i++) {
+    const name = Object.prototype.hasOwnProperty.call(id2label, String(i)) ? (id2label as Record<string, unknown>)[String(i)] : undefined;
+    if (typeof name !== 'string') throw new Error(`checkpoint: config id2label has no label for id ${i} (num_labels is ${numLabels})`);
+    labels.push(name);
+  }
+  const task: TaskHeadInfo = { kind: kind as TaskKind, labels };
+  checkTaskLabels(task);
+  return task;
 }
 
 function readTokenizer(text: string | undefined): CharTokenizer {
@@ -130,15 +237,16 @@ function clip(message: string, max = 200): string {
 
 export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   const { tensors, metadata } = readSafetensors(bytes);
-  const { config, declared } = readConfig(metadata.config);
+  const { config, declared, hf } = readConfig(metadata.config);
   const tokenizer = readTokenizer(metadata.tokenizer);
   if (tokenizer.size !== config.vocabSize) throw new Error(`checkpoint: tokenizer has ${tokenizer.size} tokens but config.vocab_size is ${config.vocabSize}`);
-  const hasScore = tensors.has(`${REWARD_HEAD.name}.weight`);
-  if (declared !== undefined && declared !== 'GPT2LMHeadModel' && declared !== 'GPT2ForSequenceClassification') {
-    throw new Error(`checkpoint: architecture ${quote(declared)} is not supported (GPT2LMHeadModel or GPT2ForSequenceClassification)`);
+  if (declared !== undefined && !(ARCHITECTURES as readonly string[]).includes(declared)) {
+    throw new Error(`checkpoint: architecture ${quote(declared)} is not supported (${ARCHITECTURES.join(', ')})`);
   }
-  const architecture: Architecture = (declared as Architecture | undefined) ?? (hasScore ? 'GPT2ForSequenceClassification' : 'GPT2LMHeadModel');
-  const layout = paramLayout(config, { heads: headsOf(architecture) });
+  const inferred: Architecture = tensors.has(`${MC_HEAD.name}.weight`) ? 'GPT2DoubleHeadsModel' : tensors.has(`${REWARD_HEAD.name}.weight`) ? 'GPT2ForSequenceClassification' : 'GPT2LMHeadModel';
+  const architecture: Architecture = (declared as Architecture | undefined) ?? inferred;
+  const task = readTask(hf, architecture);
+  const layout = paramLayout(config, { heads: headsOf(architecture, task) });
   // Check every tensor against the layout before allocating the flat array (the header could claim anything).
   for (const s of layout.specs) {
     const t = tensors.get(s.name);
@@ -149,6 +257,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   const flat = new Float32Array(layout.total);
   for (const s of layout.specs) flat.set(tensors.get(s.name)!.data, s.offset);
   const out: Gpt2Checkpoint = { config, tokenizer, architecture, flat, layout };
+  if (task) out.task = task;
   if (metadata.reward_stats) {
     const r = parseJson(metadata.reward_stats, 'reward_stats') as { mean?: unknown; std?: unknown };
     if (typeof r?.mean === 'number' && typeof r.std === 'number' && Number.isFinite(r.mean) && r.std > 0) out.rewardStats = { mean: r.mean, std: r.std };
@@ -156,14 +265,25 @@ export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   return out;
 }
 
-/** Throws a clear error unless `ckpt` is a language model (`file` names it in the message). */
-export function expectLanguageModel(ckpt: Gpt2Checkpoint, file: string): void {
-  if (ckpt.architecture !== 'GPT2LMHeadModel') throw new Error(`${file} is a reward model (${ckpt.architecture}), but a language model (GPT2LMHeadModel) is expected here`);
+/** What a checkpoint is, for messages: "a language model (GPT2LMHeadModel)", "a reward model (…)", "a task model (…)". */
+export function describeModel(ckpt: Gpt2Checkpoint): string {
+  if (ckpt.task) {
+    const classes = ckpt.task.kind === 'multiple_choice' ? 'multiple choice' : `${ckpt.task.kind} with ${ckpt.task.labels.length} labels`;
+    return `a task model (${ckpt.architecture}, ${classes})`;
+  }
+  return ckpt.architecture === 'GPT2LMHeadModel' ? 'a language model (GPT2LMHeadModel)' : `a reward model (${ckpt.architecture})`;
 }
 
-/** Throws a clear error unless `ckpt` is a reward model. */
+/** Throws a clear error unless `ckpt` is a language model (`file` names it in the message). */
+export function expectLanguageModel(ckpt: Gpt2Checkpoint, file: string): void {
+  if (ckpt.architecture !== 'GPT2LMHeadModel') throw new Error(`${file} is ${describeModel(ckpt)}, but a language model (GPT2LMHeadModel) is expected here`);
+}
+
+/** Throws a clear error unless `ckpt` is a reward model (a GPT2ForSequenceClassification with one score, no task). */
 export function expectRewardModel(ckpt: Gpt2Checkpoint, file: string): void {
-  if (ckpt.architecture !== 'GPT2ForSequenceClassification') throw new Error(`${file} is a language model (${ckpt.architecture}), but a reward model (GPT2ForSequenceClassification, made by npm run reward) is expected here`);
+  if (ckpt.architecture !== 'GPT2ForSequenceClassification' || ckpt.task) {
+    throw new Error(`${file} is ${describeModel(ckpt)}, but a reward model (GPT2ForSequenceClassification with one score, made by npm run reward) is expected here`);
+  }
 }
 
 /**
@@ -176,7 +296,7 @@ export function withSpecialTokens(ckpt: Gpt2Checkpoint, names: readonly string[]
   const tokenizer = ckpt.tokenizer.withSpecials(names);
   if (tokenizer === ckpt.tokenizer) return ckpt;
   const config = { ...ckpt.config, vocabSize: tokenizer.size };
-  const layout = paramLayout(config, { heads: headsOf(ckpt.architecture) });
+  const layout = paramLayout(config, { heads: headsOf(ckpt.architecture, ckpt.task) });
   const flat = new Float32Array(layout.total);
   const C = config.nEmbd;
   const oldV = ckpt.config.vocabSize;

@@ -7,6 +7,12 @@
 /** End of text: a response ends with it, and sampling stops there (GPT-2's name for it). */
 export const EOT = '<|endoftext|>';
 
+/** GPT-1's task-input tokens (Radford et al. 2018, Figure 1): every fine-tuning sequence begins with START, two
+ *  texts are separated by DELIM, and the task head reads the final hidden state at EXTRACT (the last token). */
+export const START = '<|start|>';
+export const DELIM = '<|delim|>';
+export const EXTRACT = '<|extract|>';
+
 /** Describes a code point for error messages: the character itself and its U+ number. */
 export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
