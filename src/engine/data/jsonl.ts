@@ -23,10 +23,20 @@ export const MAX_RECORDS = 200_000;
 /** Longest line accepted, in UTF-16 code units (JavaScript string length). */
 export const MAX_LINE_CHARS = 1_000_000;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-/** One JSON object per non-blank line, with its 1-based line number. */
-function* objects(text: string, source: string): Generator<{ obj: Json; at: string }> {
+/** How a file's records look and are called, for the error messages of `jsonlObjects`. */
+export interface JsonlShape {
+  /** An example record, e.g. `{"prompt": ...}`. */
+  like: string;
+  /** What a record is called, e.g. `records` or `items`. */
+  noun: string;
+}
+
+const PROMPT_SHAPE: JsonlShape = { like: '{"prompt": ...}', noun: 'records' };
+
+/** One JSON object per non-blank line, with its `file:line: ` prefix; shared by every JSONL reader. */
+export function* jsonlObjects(text: string, source: string, shape: JsonlShape = PROMPT_SHAPE): Generator<{ obj: Json; at: string }> {
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   let records = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -44,11 +54,11 @@ function* objects(text: string, source: string): Generator<{ obj: Json; at: stri
       throw new Error(`${at}not valid JSON (${jsonReason(e)})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new Error(`${at}expected a JSON object like {"prompt": ...}, got ${describe(value)}`);
+      throw new Error(`${at}expected a JSON object like ${shape.like}, got ${describe(value)}`);
     }
     yield { obj: value as Json, at };
   }
-  if (records === 0) throw new Error(`${source}: no records (the file is empty)`);
+  if (records === 0) throw new Error(`${source}: no ${shape.noun} (the file is empty)`);
 }
 
 /** JSON.parse's reason, without the copy of the input that V8 appends. */
@@ -58,19 +68,20 @@ function jsonReason(e: unknown): string {
   return reason.length > 120 ? `${reason.slice(0, 117)}...` : reason;
 }
 
-function describe(value: unknown): string {
+/** `null`, `an array`, `an object`, `a string` … for error messages. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`; // string, number or boolean
 }
 
-function has(obj: Json, key: string): boolean {
+export function has(obj: Json, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 /** A string field that must be present (empty allowed). */
-function stringField(obj: Json, key: string, at: string): string {
+export function stringField(obj: Json, key: string, at: string): string {
   if (!has(obj, key)) throw new Error(`${at}missing field "${key}"`);
   const value = obj[key];
   if (typeof value !== 'string') throw new Error(`${at}field "${key}" must be a string, got ${describe(value)}`);
@@ -78,7 +89,7 @@ function stringField(obj: Json, key: string, at: string): string {
 }
 
 /** A string field that must hold some text (not empty, not only whitespace). */
-function textField(obj: Json, key: string, at: string): string {
+export function textField(obj: Json, key: string, at: string): string {
   const value = stringField(obj, key, at);
   if (value.trim() === '') throw new Error(`${at}empty ${key}${value === '' ? '' : ' (only whitespace)'}`);
   return value;
@@ -86,7 +97,7 @@ function textField(obj: Json, key: string, at: string): string {
 
 export function parseSftJsonl(text: string, source: string): SftRecord[] {
   const records: SftRecord[] = [];
-  for (const { obj, at } of objects(text, source)) {
+  for (const { obj, at } of jsonlObjects(text, source)) {
     records.push({ prompt: textField(obj, 'prompt', at), completion: textField(obj, 'completion', at) });
   }
   return records;
@@ -95,7 +106,7 @@ export function parseSftJsonl(text: string, source: string): SftRecord[] {
 /** Responses may be empty strings: a weak model's empty answer is a real failure that gets ranked last. */
 export function parseRankedJsonl(text: string, source: string): RankedRecord[] {
   const records: RankedRecord[] = [];
-  for (const { obj, at } of objects(text, source)) {
+  for (const { obj, at } of jsonlObjects(text, source)) {
     const prompt = textField(obj, 'prompt', at);
     const pair = has(obj, 'chosen') || has(obj, 'rejected');
     if (has(obj, 'ranked') && pair) {
@@ -119,6 +130,6 @@ export function parseRankedJsonl(text: string, source: string): RankedRecord[] {
 
 export function parsePromptsJsonl(text: string, source: string): PromptRecord[] {
   const records: PromptRecord[] = [];
-  for (const { obj, at } of objects(text, source)) records.push({ prompt: textField(obj, 'prompt', at) });
+  for (const { obj, at } of jsonlObjects(text, source)) records.push({ prompt: textField(obj, 'prompt', at) });
   return records;
 }

@@ -5,7 +5,7 @@
 // and the 1-based line, as src/engine/data/jsonl.ts does. Tested by task-records.test.ts.
 
 import { MAX_TASK_CLASSES } from '../../kernels/taskloss/taskloss';
-import { MAX_LINE_CHARS, MAX_RECORDS } from '../data/jsonl';
+import { describe, has, jsonlObjects, type Json } from '../data/jsonl';
 
 export const TASK_KINDS = ['classification', 'entailment', 'similarity', 'multiple_choice'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -33,18 +33,6 @@ const KEYS: Record<TaskKind, readonly string[]> = {
 };
 
 const FORMATS = TASK_KINDS.map((k) => `${k} {${KEYS[k].map((x) => `"${x}"`).join(', ')}}`).join('; ');
-
-type Json = Record<string, unknown>;
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function has(obj: Json, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
 
 /** The kind a record's keys say, or an error naming the line and the four formats. */
 function kindOf(obj: Json, at: string): TaskKind {
@@ -101,28 +89,14 @@ function record(kind: TaskKind, obj: Json, at: string): TaskRecord {
 
 /** Parses a task file; all records must be of the kind of the first one. */
 export function parseTaskJsonl(text: string, source: string): TaskRecord[] {
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   const records: TaskRecord[] = [];
-  let first: { kind: TaskKind; line: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const at = `${source}:${i + 1}: `;
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (line.length > MAX_LINE_CHARS) throw new Error(`${at}line is ${line.length.toLocaleString('en')} characters long; the limit is ${MAX_LINE_CHARS.toLocaleString('en')}`);
-    if (line.trim() === '') continue;
-    if (records.length >= MAX_RECORDS) throw new Error(`${at}more than ${MAX_RECORDS.toLocaleString('en')} records (the limit)`);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`${at}not valid JSON (${(e as Error).message.replace(/, ".*" is not valid JSON$/s, '').slice(0, 120)})`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${at}expected a JSON object like {"text": ..., "label": ...}, got ${describe(value)}`);
-    const kind = kindOf(value as Json, at);
-    if (first && kind !== first.kind) throw new Error(`${at}a ${kind} record, but line ${first.line} is ${first.kind}: all records of a file must be of one kind`);
-    first ??= { kind, line: i + 1 };
-    records.push(record(kind, value as Json, at));
+  let first: { kind: TaskKind; at: string } | undefined;
+  for (const { obj, at } of jsonlObjects(text, source, { like: '{"text": ..., "label": ...}', noun: 'records' })) {
+    const kind = kindOf(obj, at);
+    if (first && kind !== first.kind) throw new Error(`${at}a ${kind} record, but line ${/:(\d+): $/.exec(first.at)![1]} is ${first.kind}: all records of a file must be of one kind`);
+    first ??= { kind, at };
+    records.push(record(kind, obj, at));
   }
-  if (records.length === 0) throw new Error(`${source}: no records (the file is empty)`);
   return records;
 }
 

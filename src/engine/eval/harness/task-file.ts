@@ -11,7 +11,7 @@
 // prompt exactly as written (write " Paris" if the answer follows a space).
 // Every error names the file and the 1-based line: `file:line: what is wrong`. Tested by task-file.test.ts.
 
-import { MAX_LINE_CHARS, MAX_RECORDS } from '../../data/jsonl';
+import { describe, has, jsonlObjects, stringField, textField, type Json } from '../../data/jsonl';
 
 export type TaskMode = 'exact' | 'choice';
 
@@ -47,7 +47,6 @@ export const INPUT_SLOT = '{input}';
 const ITEM_FIELDS = ['input', 'target', 'choices', 'task'];
 const HEADER_FIELDS = ['task', 'description', 'template'];
 
-type Json = Record<string, unknown>;
 
 /** The default task name: the file's name without its folder and its .jsonl/.json extension. */
 export function defaultTaskName(source: string): string {
@@ -73,7 +72,7 @@ export function parseTaskFile(text: string, source: string): TaskSet {
       order.push(name);
     }
   };
-  for (const { obj, at } of objects(text, source)) {
+  for (const { obj, at } of jsonlObjects(text, source, { like: '{"input": ..., "target": ...}', noun: 'items' })) {
     if (!has(obj, 'input')) {
       const stray = ['target', 'choices'].find((k) => has(obj, k));
       if (stray) throw new Error(`${at}an item needs "input" (a task header has only ${HEADER_FIELDS.join(', ')})`);
@@ -142,53 +141,4 @@ function checkFields(obj: Json, allowed: readonly string[], what: string, at: st
 
 function nameField(obj: Json, at: string): string {
   return textField(obj, 'task', at);
-}
-
-/** One JSON object per non-blank line, with the line's `file:line: ` prefix (as src/engine/data/jsonl.ts). */
-function* objects(text: string, source: string): Generator<{ obj: Json; at: string }> {
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
-  let records = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const at = `${source}:${i + 1}: `;
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (line.length > MAX_LINE_CHARS) throw new Error(`${at}line is ${line.length.toLocaleString('en')} characters long; the limit is ${MAX_LINE_CHARS.toLocaleString('en')}`);
-    if (line.trim() === '') continue;
-    if (++records > MAX_RECORDS) throw new Error(`${at}more than ${MAX_RECORDS.toLocaleString('en')} records (the limit)`);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      const reason = (e instanceof Error ? e.message : String(e)).replace(/, ".*" is not valid JSON$/s, '');
-      throw new Error(`${at}not valid JSON (${reason.length > 120 ? `${reason.slice(0, 117)}...` : reason})`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new Error(`${at}expected a JSON object like {"input": ..., "target": ...}, got ${describe(value)}`);
-    }
-    yield { obj: value as Json, at };
-  }
-  if (records === 0) throw new Error(`${source}: no items (the file is empty)`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function has(obj: Json, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-function stringField(obj: Json, key: string, at: string): string {
-  if (!has(obj, key)) throw new Error(`${at}missing field "${key}"`);
-  const value = obj[key];
-  if (typeof value !== 'string') throw new Error(`${at}field "${key}" must be a string, got ${describe(value)}`);
-  return value;
-}
-
-/** A string field with some text (not empty, not only whitespace). */
-function textField(obj: Json, key: string, at: string): string {
-  const value = stringField(obj, key, at);
-  if (value.trim() === '') throw new Error(`${at}empty ${key}${value === '' ? '' : ' (only whitespace)'}`);
-  return value;
 }
