@@ -1,6 +1,6 @@
 // Character-level tokenizer: one token per Unicode code point (so Chinese and emoji are single tokens, never
-// split UTF-16 surrogate halves), plus reserved special tokens after the characters (end of text; GPT-1's start, delimiter and extract tokens
-// for task heads). Special tokens are never produced by `encode` — text cannot inject
+// split UTF-16 surrogate halves), plus reserved special tokens after the characters (end of text; GPT-1's start,
+// delimiter and extract tokens for task heads). Special tokens are never produced by `encode` — text cannot inject
 // them; code asks for their ids (`eot`, `specialId`). The vocabulary travels in checkpoints as `toJSON()`.
 // Tested by tokenizer.test.ts.
 
