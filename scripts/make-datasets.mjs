@@ -2,54 +2,27 @@
 // grammars (a tiny char-level model learns their recurring structure quickly); for the later stages, short
 // instructions about the stories' world with a good answer (SFT, JSON Lines {"prompt","completion"}) and prompts
 // alone (answered by the model, then ranked by a labeler for the reward model); plus index.json describing them.
-// Deterministic: its own seeded PRNG, so every run writes byte-identical files (checked by make-datasets.test.ts).
+// The lessons' datasets come from scripts/lessons/ (lessons.mjs lists them). Deterministic: seeded PRNGs
+// (lessons/rng.mjs), so every run writes byte-identical files (checked by make-datasets.test.ts).
 // Usage: node scripts/make-datasets.mjs [outDir]   (default: public/datasets)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LESSON_DATASETS } from './lessons/lessons.mjs';
+import { makeRng } from './lessons/rng.mjs';
+import {
+  EN_GIRLS, EN_BOYS, EN_ANIMALS, EN_TRAITS, EN_HOMES, EN_PLACES, EN_LIKES, EN_FAMILY,
+  EN_WEATHER, EN_COLORS, EN_TOYS, EN_FOUND, EN_TREATS, EN_FEARS, EN_NUMBERS, EN_FEELINGS,
+  ZH_GIRLS, ZH_BOYS, ZH_ANIMALS, ZH_TRAITS, ZH_HOMES, ZH_PLACES, ZH_LIKES, ZH_FAMILY,
+  ZH_WEATHER, ZH_COLORS, ZH_TOYS, ZH_FOUND, ZH_TREATS, ZH_FEARS, ZH_NUMBERS, ZH_FEELINGS,
+} from './lessons/story-words.mjs';
 
 /** Each file is generated until it reaches this many UTF-8 bytes. */
 const TARGET_BYTES = 400_000;
 
-/** mulberry32 (as src/engine/rng.ts), with the helpers a grammar needs. */
-function makeRng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (xs) => xs[Math.floor(next() * xs.length)];
-  return { pick, chance: (p) => next() < p, other: (xs, not) => pick(xs.filter((x) => x !== not)) };
-}
-
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
 // ---------------------------------------------------------------- English
-
-const EN_GIRLS = ['Lily', 'Mia', 'Anna', 'Sue', 'Zoe', 'Emma', 'Lucy', 'Amy'];
-const EN_BOYS = ['Tom', 'Ben', 'Sam', 'Max', 'Jack', 'Leo', 'Tim', 'Bob'];
-const EN_ANIMALS = ['cat', 'dog', 'bunny', 'bear', 'duck', 'fox', 'frog', 'bird'];
-const EN_TRAITS = ['little', 'kind', 'happy', 'curious', 'brave', 'shy', 'friendly', 'small'];
-const EN_HOMES = ['in a small house', 'in a big tree', 'on a farm', 'in a cozy hole', 'in a little town', 'by the sea'];
-const EN_PLACES = ['park', 'forest', 'beach', 'garden', 'lake', 'hill', 'farm', 'river', 'playground', 'meadow'];
-const EN_LIKES = [
-  'play with a ball', 'run in the grass', 'sing songs', 'draw pictures', 'jump in puddles',
-  'read books', 'look at the stars', 'dig in the sand', 'pick flowers', 'help {his} mom',
-];
-const EN_FAMILY = ['mom', 'dad', 'grandma', 'grandpa', 'big sister', 'big brother'];
-const EN_WEATHER = [
-  'The sun was shining and the sky was blue.', 'It was a warm and sunny day.',
-  'The wind was soft and the birds were singing.', 'There were many pretty flowers everywhere.',
-  'The air was cool and fresh.',
-];
-const EN_COLORS = ['red', 'blue', 'yellow', 'green', 'pink', 'shiny', 'big', 'little'];
-const EN_TOYS = ['ball', 'kite', 'hat', 'boat', 'toy car', 'balloon', 'teddy bear', 'drum'];
-const EN_FOUND = ['a shiny rock', 'a tiny egg', 'a big box', 'a red leaf', 'a little key', 'an old map', 'a soft feather'];
-const EN_TREATS = ['cookies', 'apples', 'candies', 'cakes', 'grapes'];
-const EN_FEARS = ['climb the big hill', 'swim in the lake', 'ride the big swing', 'cross the old bridge', 'go down the tall slide'];
-const EN_NUMBERS = ['two', 'three', 'four', 'five'];
 
 /** A character: name, kind (girl, boy or an animal), how to introduce it (`who`) and pronouns. */
 function enCharacter(r, notName) {
@@ -154,22 +127,6 @@ function enStory(r) {
 
 // ---------------------------------------------------------------- Chinese
 
-const ZH_GIRLS = ['小红', '小兰', '乐乐', '美美', '小花', '丽丽'];
-const ZH_BOYS = ['小明', '小华', '丁丁', '小刚', '小东', '亮亮'];
-const ZH_ANIMALS = ['小猫', '小狗', '小兔', '小熊', '小鸭', '小鸟'];
-const ZH_TRAITS = ['可爱的', '聪明的', '勇敢的', '快乐的', '善良的'];
-const ZH_HOMES = ['山下的一个小房子里', '河边的一个小村子里', '森林里的一棵大树下', '城里的一个小家里'];
-const ZH_PLACES = ['公园', '森林', '河边', '花园', '海边', '山上', '草地', '学校'];
-const ZH_LIKES = ['画画', '唱歌', '看书', '放风筝', '跑步', '看星星', '种花'];
-const ZH_FAMILY = ['妈妈', '爸爸', '奶奶', '爷爷', '哥哥', '姐姐'];
-const ZH_WEATHER = ['天气很好,太阳红红的。', '天很蓝,风很小。', '小鸟在树上唱歌。', '到处都是美丽的花。'];
-const ZH_COLORS = ['红色的', '蓝色的', '黄色的', '绿色的', '白色的', '新'];
-const ZH_TOYS = ['气球', '风筝', '小球', '帽子', '小船', '玩具车'];
-const ZH_FOUND = ['一块小石头', '一片红叶子', '一个小盒子', '一根羽毛', '一把小钥匙'];
-const ZH_TREATS = ['苹果', '饼干', '糖果', '蛋糕'];
-const ZH_FEARS = ['爬上高高的山', '在河里游泳', '走过小木桥', '从大滑梯上滑下来'];
-const ZH_NUMBERS = ['两', '三', '四', '五'];
-
 function zhCharacter(r, notName) {
   const girl = r.chance(0.5);
   const name = r.other(girl ? ZH_GIRLS : ZH_BOYS, notName);
@@ -272,8 +229,6 @@ export const SFT_MAX_TOKENS = 33;
 /** Longest prompt in characters, so that a one-sentence answer has room. */
 export const MAX_PROMPT_CHARS = { en: 14, zh: 8 };
 
-const EN_FEELINGS = ['happy', 'sad', 'proud', 'excited', 'scared', 'very happy', 'a little sad'];
-
 function enPerson(r, notName) {
   const girl = r.chance(0.5);
   const name = r.other(girl ? EN_GIRLS : EN_BOYS, notName);
@@ -356,8 +311,6 @@ const EN_TEMPLATES = [
     };
   },
 ];
-
-const ZH_FEELINGS = ['开心', '高兴', '快乐', '难过', '害怕', '不开心'];
 
 function zhPerson(r, notName) {
   if (r.chance(0.3)) {
@@ -536,15 +489,24 @@ const DATASETS = [
   },
 ];
 
-/** Writes every dataset and index.json into `outDir`; returns the index entries. */
+/** Records of a JSONL file: its non-blank lines, except a task file's task headers (lines without "input"). */
+function countRecords(kind, content) {
+  const lines = content.split('\n').filter((l) => l !== '');
+  return kind === 'tasks' ? lines.filter((l) => 'input' in JSON.parse(l)).length : lines.length;
+}
+
+/** Writes every dataset (the stories' and the lessons') and index.json into `outDir`; returns the index entries. */
 export function makeDatasets(outDir) {
   mkdirSync(outDir, { recursive: true });
-  const index = DATASETS.map(({ id, file, title, language, kind, corpus, description, text }) => {
+  const index = [...DATASETS, ...LESSON_DATASETS].map(({ id, file, title, language, kind, corpus, lesson, description, text }) => {
     const content = text();
     writeFileSync(join(outDir, file), content);
     const chars = Array.from(content);
-    const records = kind === 'text' ? {} : { corpus, records: content.split('\n').filter((l) => l !== '').length };
-    return { id, file, title, language, kind, ...records, bytes: Buffer.byteLength(content), chars: chars.length, vocab: new Set(chars).size, description };
+    const records = kind === 'text' ? {} : { corpus, records: countRecords(kind, content) };
+    return {
+      id, file, title, language, kind, ...(lesson ? { lesson } : {}), ...records,
+      bytes: Buffer.byteLength(content), chars: chars.length, vocab: new Set(chars).size, description,
+    };
   });
   writeFileSync(join(outDir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
   return index;

@@ -1,7 +1,8 @@
 // make-datasets.mjs is deterministic: regenerating into a temp dir gives byte-identical files to the committed
 // ones in public/datasets. Also checks that index.json describes the files truly, that the text corpora load as
-// corpora, and that the SFT and prompt files parse, fit the tiny model's context and use only their corpus's
-// characters.
+// corpora, that the SFT and prompt files parse, fit the tiny model's context and use only their corpus's
+// characters, and that the lessons' files have a valid kind, a corpus, valid task files and small sizes (their
+// contents are checked by the tests in scripts/lessons/).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeCorpus, splitCorpus } from '../src/engine/data/corpus';
 import { parsePromptsJsonl, parseSftJsonl } from '../src/engine/data/jsonl';
 import { isComplete, isOffTopic, repetition } from '../src/engine/labelers/features';
+import { readTaskFile, taskChars } from './lessons/read-task-file';
 import { MAX_PROMPT_CHARS, SFT_MAX_TOKENS, makeDatasets } from './make-datasets.mjs';
 
 const committed = join(import.meta.dirname, '../public/datasets');
@@ -27,7 +29,7 @@ describe('make-datasets', () => {
   });
 
   it('gives every entry a kind, and each JSONL file a text corpus in its language', () => {
-    expect(index.map((d) => [d.id, d.kind])).toEqual([
+    expect(index.slice(0, 6).map((d) => [d.id, d.kind])).toEqual([
       ['tinystories-en', 'text'],
       ['stories-zh', 'text'],
       ['sft-en', 'sft'],
@@ -35,10 +37,39 @@ describe('make-datasets', () => {
       ['prompts-en', 'prompts'],
       ['prompts-zh', 'prompts'],
     ]);
+    expect(new Set(index.map((d) => d.id)).size).toBe(index.length);
+    for (const d of index) expect(['text', 'sft', 'prompts', 'tasks', 'task-heads'], d.id).toContain(d.kind);
     for (const d of index.filter((d) => d.kind !== 'text')) {
       const corpus = index.find((c) => c.id === d.corpus);
       expect(corpus, d.id).toMatchObject({ kind: 'text', language: d.language });
       expect(d.file).toMatch(/\.jsonl$/);
+    }
+  });
+
+  it('lists each lesson in both languages: corpora, task files and GPT-1 task-head files', () => {
+    const lessons = index.filter((d) => d.lesson);
+    expect(lessons.length).toBe(24);
+    for (const language of ['en', 'zh']) {
+      const of = (lesson: string) => lessons.filter((d) => d.lesson === lesson && d.language === language).map((d) => d.kind);
+      expect(of('zero-shot')).toEqual(['text', 'tasks']);
+      expect(of('in-context')).toEqual(['text', 'tasks']);
+      expect(of('chain-of-thought')).toEqual(['text', 'text', 'tasks', 'tasks']);
+      expect(of('gpt1-heads')).toEqual(['task-heads', 'task-heads', 'task-heads', 'task-heads']);
+    }
+    for (const d of lessons) {
+      expect(d.bytes, d.id).toBeLessThan(400_000);
+      expect(d.id.endsWith(`-${d.language}`) && d.file.startsWith(d.id), d.id).toBe(true);
+      if (d.kind === 'task-heads') expect(d.description, d.id).toMatch(/chance \d+%/);
+    }
+    expect(lessons.reduce((sum, d) => sum + d.bytes, 0)).toBeLessThan(3_000_000);
+  });
+
+  it('writes task files the harness can read, in their corpus\'s characters', () => {
+    for (const d of ofKind('tasks')) {
+      const tasks = readTaskFile(read(d.file), d.file);
+      expect(tasks.reduce((n, t) => n + t.items.length, 0), d.id).toBe(d.records);
+      const allowed = corpusChars(d.corpus);
+      expect([...taskChars(tasks)].filter((c) => !allowed.has(c)), d.id).toEqual([]);
     }
   });
 
@@ -53,8 +84,8 @@ describe('make-datasets', () => {
     }
   });
 
-  it('makes text corpora within the intended sizes', () => {
-    for (const d of ofKind('text')) {
+  it('makes story corpora within the intended sizes', () => {
+    for (const d of ofKind('text').filter((d) => !d.lesson)) {
       const text = read(d.file);
       expect(d.bytes).toBeGreaterThan(300_000);
       expect(d.bytes).toBeLessThan(500_000);

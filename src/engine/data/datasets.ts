@@ -4,8 +4,10 @@
 import index from '../../../public/datasets/index.json';
 
 /** "text": a pretraining corpus; "sft": JSON Lines {"prompt","completion"}; "prompts": JSON Lines {"prompt"}
- *  (the formats of jsonl.ts). */
-export type DatasetKind = 'text' | 'sft' | 'prompts';
+ *  (the formats of jsonl.ts); "tasks": an evaluation task file (task headers and {"input","target"} items, the
+ *  evaluation harness's format); "task-heads": GPT-1 fine-tuning records (classification, entailment, similarity
+ *  or multiple choice, told apart by their keys). */
+export type DatasetKind = 'text' | 'sft' | 'prompts' | 'tasks' | 'task-heads';
 
 export interface DatasetInfo {
   id: string;
@@ -14,7 +16,8 @@ export interface DatasetInfo {
   language: string; // BCP 47 code, e.g. "en", "zh"
   kind?: DatasetKind; // absent means "text"
   corpus?: string; // for JSONL files: id of the text corpus whose characters they use
-  records?: number; // for JSONL files: number of records
+  lesson?: string; // the lesson (LESSON_IDS of engine/lessons/lesson-spec.ts) the dataset belongs to
+  records?: number; // for JSONL files: number of records (for "tasks", items without the task headers)
   bytes: number; // UTF-8 size of the file (whole file)
   chars: number; // code points (whole file)
   vocab: number; // distinct code points (V of a char-level tokenizer; for JSONL, of the whole file)
