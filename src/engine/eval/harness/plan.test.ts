@@ -37,7 +37,7 @@ describe('planEvaluation', () => {
     const longestChoice = Math.max(...yn2.items.map((p) => p.promptIds.length)) + 3;
     expect(plan.T).toBe(Math.max(longestExact, longestChoice));
     const addOnly = parseTaskFile(jsonl(...adds), 'add.jsonl');
-    expect(planEvaluation(tok, 12, addOnly, { shots: [0], seed: 5 }).T).toBe(12); // the greedy window is capped by the context
+    expect(planEvaluation(tok, 7, addOnly, { shots: [0], seed: 5 }).T).toBe(7); // the greedy window (4 + 2 + EXACT_SLACK) is capped by the context
   });
 
   it('draws demonstrations from another file: its task of the same name, or its only task', () => {

@@ -8,8 +8,10 @@ import { describeChar, type CharTokenizer } from '../../data/tokenizer';
 import { buildPrompt, fillTemplate, type Demo } from './prompts';
 import type { Task, TaskItem, TaskSet } from './task-file';
 
-/** Greedy answers may run this many tokens past the task's longest target (then they are wrong anyway). */
-export const EXACT_SLACK = 8;
+/** Greedy answers may run this many tokens past the task's longest target: room for a space and the newline that
+ *  ends the answer. Longer, an answer could not equal its target anyway (it is compared up to the newline, trimmed),
+ *  and every extra token is a forward pass for every prompt still running. */
+export const EXACT_SLACK = 2;
 
 export interface PlanOptions {
   /** Shot counts k to evaluate, each >= 0. */
