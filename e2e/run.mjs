@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, servePreview } from './browser.mjs';
 import { faultTests } from './faults.e2e.mjs';
+import { i18nTests } from './i18n.e2e.mjs';
+import { lessonTests } from './lessons.e2e.mjs';
 import { linkTests } from './link.e2e.mjs';
 import { persistTests } from './persist.e2e.mjs';
 import { pipelineTests } from './pipeline.e2e.mjs';
@@ -19,7 +21,7 @@ const TEST_TIMEOUT_MS = 300_000;
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 const filters = process.argv.slice(2);
-const tests = [...trainTests, ...viewsTests, ...linkTests, ...persistTests, ...uploadTests, ...faultTests, ...responsivenessTests, ...pipelineTests]
+const tests = [...trainTests, ...viewsTests, ...linkTests, ...persistTests, ...uploadTests, ...faultTests, ...responsivenessTests, ...pipelineTests, ...lessonTests, ...i18nTests]
   .filter((t) => !filters.length || filters.some((f) => t.name.includes(f)));
 if (!tests.length) {
   console.log(`e2e: no test name contains ${filters.map((f) => `"${f}"`).join(' or ')}`);

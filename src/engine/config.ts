@@ -1,5 +1,6 @@
 // Typed configuration of a model and of a training run, with the reason for each default.
 // Presets (src/engine/presets) override a few fields. Tested through presets.test.ts and the trainer tests.
+import { LabError } from './errors';
 
 /** GPT-2 architecture hyperparameters (names follow Hugging Face GPT2Config where one exists). */
 export interface ModelConfig {
@@ -62,16 +63,16 @@ export const DEFAULT_TRAIN: TrainConfig = {
 export function validateModelConfig(m: ModelConfig): void {
   const positive = ['nLayer', 'nHead', 'nEmbd', 'blockSize', 'vocabSize'] as const;
   for (const k of positive) {
-    if (!Number.isInteger(m[k]) || m[k] < 1) throw new Error(`model config: ${k} must be a positive integer (got ${m[k]})`);
+    if (!Number.isInteger(m[k]) || m[k] < 1) throw new LabError('config-invalid', { field: k, value: String(m[k]), rule: 'positive-integer' }, `model config: ${k} must be a positive integer (got ${m[k]})`);
   }
-  if (m.nEmbd % m.nHead !== 0) throw new Error(`model config: nEmbd (${m.nEmbd}) must be divisible by nHead (${m.nHead})`);
+  if (m.nEmbd % m.nHead !== 0) throw new LabError('heads-split', { width: m.nEmbd, heads: m.nHead }, `model config: nEmbd (${m.nEmbd}) must be divisible by nHead (${m.nHead})`);
   const hs = m.nEmbd / m.nHead;
-  if (hs > 128) throw new Error(`model config: head size nEmbd/nHead = ${hs} exceeds 128, the largest the attention kernel supports`);
+  if (hs > 128) throw new LabError('heads-split', { width: m.nEmbd, heads: m.nHead }, `model config: head size nEmbd/nHead = ${hs} exceeds 128, the largest the attention kernel supports`);
 }
 
 export function validateTrainConfig(t: TrainConfig): void {
-  if (!Number.isInteger(t.batchSize) || t.batchSize < 1) throw new Error(`train config: batchSize must be a positive integer (got ${t.batchSize})`);
-  if (!Number.isInteger(t.steps) || t.steps < 0) throw new Error(`train config: steps must be a non-negative integer (got ${t.steps})`);
-  if (!(t.lr > 0) || !Number.isFinite(t.lr)) throw new Error(`train config: lr must be a positive number (got ${t.lr})`);
-  if (!(t.gradClip >= 0)) throw new Error(`train config: gradClip must be >= 0 (got ${t.gradClip})`);
+  if (!Number.isInteger(t.batchSize) || t.batchSize < 1) throw new LabError('config-invalid', { field: 'batchSize', value: String(t.batchSize), rule: 'positive-integer' }, `train config: batchSize must be a positive integer (got ${t.batchSize})`);
+  if (!Number.isInteger(t.steps) || t.steps < 0) throw new LabError('config-invalid', { field: 'steps', value: String(t.steps), rule: 'non-negative-integer' }, `train config: steps must be a non-negative integer (got ${t.steps})`);
+  if (!(t.lr > 0) || !Number.isFinite(t.lr)) throw new LabError('config-invalid', { field: 'lr', value: String(t.lr), rule: 'positive-number' }, `train config: lr must be a positive number (got ${t.lr})`);
+  if (!(t.gradClip >= 0)) throw new LabError('config-invalid', { field: 'gradClip', value: String(t.gradClip), rule: 'non-negative' }, `train config: gradClip must be >= 0 (got ${t.gradClip})`);
 }

@@ -25,22 +25,25 @@ import { LessonPage } from './lessons/LessonPage';
 import { LESSON_IDS, type LessonId } from '../engine/lessons/lesson-spec';
 import type { Stage } from '../workers/protocol';
 import { ActivationView, AttentionView, EmbeddingMap, GapHistogram, HandRanking, KlHeatmap, LossChart, MetricCharts, PpoCurves, PpoResponses, SftVsPolicy, RankingsList, ResponseTable, RewardCurves, RewardVsKl, SamplesPanel, SftExample, SftLossChart, SftSamples } from './views';
+import { useTranslation } from 'react-i18next';
+import { LangToggle } from './controls/LangToggle';
 
 function PretrainControls() {
+  const { t } = useTranslation();
   return (
     <>
       <section className="panel">
-        <h2>Data</h2>
+        <h2>{t('app.sections.data')}</h2>
         <DatasetSelect />
         <UploadInput />
       </section>
       <section className="panel">
-        <h2>Model</h2>
+        <h2>{t('app.sections.model')}</h2>
         <PresetSelect />
         <ModelSize />
       </section>
       <section className="panel">
-        <h2>Training</h2>
+        <h2>{t('app.sections.training')}</h2>
         <TrainingSettings />
       </section>
     </>
@@ -111,9 +114,11 @@ function StageViews({ stage }: { stage: Stage }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const webgpu = useLab((s) => s.webgpu);
   const stage = useLab((s) => s.activeStage);
   const guide = useLab((s) => s.experiment.guide);
+  const lang = useLab((s) => s.experiment.lang);
   if (webgpu === 'missing') return <NoWebGpu />;
   const lesson = (LESSON_IDS as readonly string[]).includes(guide ?? '') ? (guide as LessonId) : null;
   if (lesson) {
@@ -121,10 +126,11 @@ export function App() {
       <div className="lab">
         <header className="topbar">
           <div>
-            <h1>GPT Lab</h1>
-            <p className="tagline">Lessons from the GPT papers, measured on a model you train yourself.</p>
+            <h1>{t('app.title')}</h1>
+            <p className="tagline">{t('app.lessonTagline')}</p>
           </div>
-          <a className="lesson-exit" href="?" data-testid="lesson-exit">Open the full lab</a>
+          <LangToggle />
+          <a className="lesson-exit" href={lang === 'en' ? '?' : `?lang=${lang}`} data-testid="lesson-exit">{t('app.lessonExit')}</a>
         </header>
         <Notices />
         <LessonPage id={lesson} />
@@ -136,9 +142,10 @@ export function App() {
     <div className="lab">
       <header className="topbar">
         <div>
-          <h1>GPT Lab</h1>
-          <p className="tagline">Train a small GPT on your own GPU and watch what happens inside it.</p>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
         </div>
+        <LangToggle />
         <RunStatus />
       </header>
       <StageBar />
@@ -149,7 +156,7 @@ export function App() {
           <RunButtons />
           <StageControls stage={stage} />
           <section className="panel">
-            <h2>Share and save</h2>
+            <h2>{t('app.sections.share')}</h2>
             <CopyLink />
             <CheckpointFiles />
           </section>

@@ -16,7 +16,8 @@ import { stageActions } from './store/stage-actions';
 import { stageInit, stageRunState, STAGE_ORDER } from './store/stage-select';
 import { rankingsJsonl, type LaterStage } from './store/stage-slice';
 import { actions, useLab } from './store/store';
-import { adoptRun, call, conn, disposeRun, holds, liveApi, messageOf, sendProbes, storageFailed, Superseded, type Api } from './worker-connection';
+import { adoptRun, call, conn, disposeRun, holds, liveApi, sendProbes, storageFailed, Superseded, type Api } from './worker-connection';
+import { english, errorSay, eventSay, msg, SayError, type Say } from './i18n/i18n';
 
 /** Prompts sampled at every SFT probe (the first of the prompts file). */
 const SAMPLE_PROMPTS = 3;
@@ -24,7 +25,7 @@ const SAMPLE_PROMPTS = 3;
 const RANKINGS_SAVE_MS = 500;
 
 /** A stage that cannot start yet (no checkpoint, no data): a notice, not a failed run. */
-class Refused extends Error {}
+class Refused extends SayError {}
 
 const running: Record<LaterStage, Promise<void> | null> = { sft: null, reward: null, ppo: null };
 const pauseRequested: Record<LaterStage, boolean> = { sft: false, reward: false, ppo: false };
@@ -35,17 +36,18 @@ let rewardExport: { step: number; bytes: Uint8Array } | null = null;
 let handSeed = 0;
 
 /** Reports a failed run of `stage` once; its Train button then restarts from the stage's last snapshot. */
-export function stageFailure(stage: LaterStage, message: string): void {
+export function stageFailure(stage: LaterStage, why: Say): void {
   conn.alive = false;
+  const message = english(why);
   if (useLab.getState().stages[stage].error === message) return;
-  actions.notify('error', message);
+  actions.notify('error', why);
   stageActions.fail(stage, message);
 }
 
 function guard(stage: LaterStage, task: () => Promise<void>): Promise<void> {
   return task().catch((e) => {
-    if (e instanceof Refused) actions.notify('error', e.message);
-    else if (!(e instanceof Superseded)) stageFailure(stage, messageOf(e));
+    if (e instanceof Refused) actions.notify('error', e.say);
+    else if (!(e instanceof Superseded)) stageFailure(stage, errorSay(e));
   });
 }
 
@@ -84,7 +86,7 @@ function route(stage: LaterStage, ev: TrainerEvent): void {
       stageActions.setSaved(stage, ev.state);
       return persistPipeline();
     case 'state': return stageActions.setRunState(stage, ev.state, ev.step);
-    case 'error': return stageFailure(stage, ev.message);
+    case 'error': return stageFailure(stage, eventSay(ev));
     case 'embedding': case 'activations': case 'attention': return; // pretraining's views
   }
 }
@@ -92,7 +94,7 @@ function route(stage: LaterStage, ev: TrainerEvent): void {
 /** The prompts of the prompts file matching the experiment's corpus (or the one chosen). */
 export async function promptsOf(e: Experiment): Promise<string[]> {
   const id = promptsDataId(e);
-  if (!id) throw new Refused('No prompts file is bundled for this corpus.');
+  if (!id) throw new Refused(msg('refused.noPrompts'));
   return parsePromptsJsonl(await corpusText(id, null), id).map((r) => r.prompt);
 }
 
@@ -125,10 +127,10 @@ async function ppoInputs(e: Experiment): Promise<StageInputs> {
   const s = useLab.getState();
   const init = s.saved.sft;
   const reward = s.saved.reward;
-  if (!init) throw new Refused('Train the SFT model first: PPO starts from its checkpoint.');
-  if (!reward) throw new Refused('Train the reward model first: PPO maximises its score.');
+  if (!init) throw new Refused(msg('refused.sftFirstPpo'));
+  if (!reward) throw new Refused(msg('refused.rewardFirstPpo'));
   const id = promptsDataId(e);
-  if (!id) throw new Refused('No prompts file is bundled for this corpus.');
+  if (!id) throw new Refused(msg('refused.noPrompts'));
   const ptxText = e.ppo.ptx > 0 ? await corpusText(e.dataset, s.upload) : undefined;
   return { init, data: await corpusText(id, null), dataName: id, samplePrompts: [], reward: await rewardModelBytes(reward), ptxText };
 }
@@ -138,18 +140,16 @@ async function stageInputs(stage: LaterStage, e: Experiment): Promise<StageInput
   if (stage === 'ppo') return ppoInputs(e);
   const init = stageInit(useLab.getState(), stage);
   if (!init) {
-    throw new Refused(stage === 'sft'
-      ? 'Pretrain a model first (train or pause it, or start from weights): SFT fine-tunes its checkpoint.'
-      : 'Train the SFT model first: the reward model starts from its checkpoint.');
+    throw new Refused(msg(stage === 'sft' ? 'refused.pretrainFirst' : 'refused.sftFirstReward'));
   }
   const samplePrompts = (await promptsOf(e).catch(() => [])).slice(0, SAMPLE_PROMPTS);
   if (stage === 'reward') {
     const records = useLab.getState().rankings.records;
-    if (!records.length) throw new Refused('Make rankings first (or upload them, or rank some answers by hand): the reward model learns from them.');
+    if (!records.length) throw new Refused(msg('refused.rankingsFirst'));
     return { init, data: rankingsJsonl(records), dataName: 'rankings', samplePrompts };
   }
   const id = sftDataId(e);
-  if (!id) throw new Refused('No SFT data is bundled for this corpus.');
+  if (!id) throw new Refused(msg('refused.noSftData'));
   return { init, data: await corpusText(id, null), dataName: id, samplePrompts };
 }
 
@@ -272,8 +272,8 @@ export async function makeRankings(): Promise<void> {
   const e = s.experiment;
   const init = s.saved.sft;
   try {
-    if (!init) throw new Refused('Train the SFT model first: the rankings are made from its answers.');
-    if (anyRunning()) throw new Refused('Pause the training first: the GPU makes the rankings.');
+    if (!init) throw new Refused(msg('refused.sftFirstRankings'));
+    if (anyRunning()) throw new Refused(msg('refused.pauseFirstRankings'));
     const prompts = (await promptsOf(e)).slice(0, e.reward.maxPrompts);
     stageActions.setRankProgress({ done: 0, total: prompts.length });
     const a = await liveApi();
@@ -283,10 +283,10 @@ export async function makeRankings(): Promise<void> {
     }, Comlink.proxy((p) => stageActions.setRankProgress(p))));
     stageActions.replaceSource('labeler', records.map((r) => ({ ...r, source: 'labeler' as const })), { labeler: e.reward.labeler });
     const left = prompts.length - records.length;
-    const tied = left > 0 ? ` ${left} prompt${left === 1 ? ' was' : 's were'} left out: the labeler scored all their answers alike, so there is nothing to compare.` : '';
-    actions.notify('info', `Ranked ${e.reward.k} answers to each of ${records.length} prompts with the labeler "${e.reward.labeler}" (answers it scores alike count once).${tied}`);
+    const ranked = msg('notices.ranked', { k: e.reward.k, count: records.length, labeler: e.reward.labeler });
+    actions.notify('info', left > 0 ? msg('notices.rankedLeftOut', { ranked, leftOut: msg('notices.leftOut', { count: left }) }) : ranked);
   } catch (err) {
-    actions.notify('error', err instanceof Refused ? err.message : `Could not make the rankings: ${messageOf(err)}`);
+    actions.notify('error', err instanceof Refused ? err.say : msg('notices.rankFailed', { why: errorSay(err) }));
   } finally {
     stageActions.setRankProgress(null);
   }
@@ -297,15 +297,15 @@ export async function sampleForHand(prompt: string): Promise<string[] | null> {
   const s = useLab.getState();
   const init = s.saved.sft;
   try {
-    if (!init) throw new Refused('Train the SFT model first: its answers are what you rank.');
-    if (anyRunning()) throw new Refused('Pause the training first: the GPU writes the answers.');
+    if (!init) throw new Refused(msg('refused.sftFirstHand'));
+    if (anyRunning()) throw new Refused(msg('refused.pauseFirstHand'));
     const a = await liveApi();
     return await call(a.sampleResponses({
       init: init.checkpoint, prompt, k: s.experiment.reward.k, temperature: s.probes.temperature, topK: s.probes.topK,
       maxTokens: s.probes.sampleTokens, seed: s.experiment.train.seed + ++handSeed,
     }));
   } catch (err) {
-    actions.notify('error', err instanceof Refused ? err.message : `Could not sample answers: ${messageOf(err)}`);
+    actions.notify('error', err instanceof Refused ? err.say : msg('notices.sampleFailed', { why: errorSay(err) }));
     return null;
   }
 }

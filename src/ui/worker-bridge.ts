@@ -8,17 +8,19 @@
 import * as Comlink from 'comlink';
 import type { SavedState, TrainerEvent } from '../workers/protocol';
 import { corpusText } from './corpus-text';
-import { datasetTitle, experimentToRunSpec } from './experiment/schema';
+import { experimentToRunSpec } from './experiment/schema';
 import { TEXT_DATASETS } from './experiment/stage-data';
 import type { Experiment } from './experiment/types';
 import { checkpointFileName, downloadBytes, readCheckpointFile, vocabCovers } from './persist/checkpoint-file';
-import { describePipeline, loadPipeline, pipelineExperiment, type PipelineSnapshot } from './persist/pipeline-snapshot';
+import { loadPipeline, pipelineParts, pipelineExperiment, type PipelineSnapshot } from './persist/pipeline-snapshot';
 import { buildSnapshot, loadSnapshot, saveSnapshot, snapshotExperiment, type Snapshot } from './persist/snapshot';
 import { stageActions } from './store/stage-actions';
 import { stageRunState } from './store/stage-select';
 import { actions, useLab, type LabState } from './store/store';
 import * as later from './stage-bridge';
 import { adoptRun, call, conn, disposeRun, holds, liveApi, messageOf, onWorkerDeath, openWorker, sendProbes, storageFailed, Superseded, type Api } from './worker-connection';
+import { english, errorSay, eventSay, msg, type Say } from './i18n/i18n';
+import { datasetTitleSay } from './i18n/names';
 
 let runExperiment: Experiment | null = null;
 let running: Promise<void> | null = null;
@@ -31,25 +33,26 @@ let lastPipeline: PipelineSnapshot | null = null;
 const PROBE_DEBOUNCE_MS = 300;
 
 /** Shows a failure once and marks the failed stage's run; pretraining offers its last snapshot for a restart. */
-function failure(message: string): void {
+function failure(why: Say): void {
   conn.alive = false;
   const stage = conn.runStage;
-  if (stage === 'sft' || stage === 'reward' || stage === 'ppo') return later.stageFailure(stage, message);
+  if (stage === 'sft' || stage === 'reward' || stage === 'ppo') return later.stageFailure(stage, why);
+  const message = english(why);
   if (useLab.getState().error === message) return;
-  actions.notify('error', message);
+  actions.notify('error', why);
   actions.fail(message);
   if (lastSnapshot) offer(lastSnapshot, null);
 }
 
 function offer(s: Snapshot | null, p: PipelineSnapshot | null): void {
-  const stages = p ? describePipeline(p) : '';
+  const stages = p ? pipelineParts(p) : [];
   const savedAt = Math.max(s?.savedAt ?? 0, p?.savedAt ?? 0);
-  actions.setResumable({ step: s?.state.step ?? p?.pretrain?.step ?? 0, query: p?.query ?? s?.query ?? '', savedAt, ...(stages && { stages }) });
+  actions.setResumable({ step: s?.state.step ?? p?.pretrain?.step ?? 0, query: p?.query ?? s?.query ?? '', savedAt, ...(stages.length && { stages }) });
 }
 
 function guard(task: () => Promise<void>): Promise<void> {
   return task().catch((e) => {
-    if (!(e instanceof Superseded)) failure(messageOf(e));
+    if (!(e instanceof Superseded)) failure(errorSay(e));
   });
 }
 
@@ -63,7 +66,7 @@ function route(ev: TrainerEvent): void {
     case 'sample': return actions.addSample(ev.view);
     case 'saved': return void persist(ev.state);
     case 'state': return actions.setRunState(ev.state, ev.step);
-    case 'error': return failure(ev.message);
+    case 'error': return failure(eventSay(ev));
     case 'sftExample': case 'rewardEval': return; // later stages only
   }
 }
@@ -201,7 +204,7 @@ export const resumeSaved = () =>
     lastPipeline = null;
     if (!snapshot && !pipeline) {
       actions.setResumable(null);
-      actions.notify('warning', 'No saved run was found in this browser.');
+      actions.notify('warning', msg('notices.noSaved'));
       return;
     }
     const newer = pipeline && (!snapshot || pipeline.savedAt >= snapshot.savedAt);
@@ -248,21 +251,21 @@ export async function importCheckpoint(file: File): Promise<void> {
   try {
     imported = readCheckpointFile(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (e) {
-    actions.notify('error', messageOf(e));
+    actions.notify('error', errorSay(e));
     return;
   }
   const s = useLab.getState();
   const dataset = await datasetFor(imported.vocab, s.experiment.dataset, s.upload);
   if (!dataset) {
-    actions.notify('error', `"${file.name}" knows ${imported.vocab.length} characters, which do not cover the current text or any bundled dataset. Upload the text it was trained on, then import it again.`);
+    actions.notify('error', msg('notices.importVocab', { name: file.name, count: imported.vocab.length }));
     return;
   }
-  if (dataset !== s.experiment.dataset) actions.notify('info', `Switched the training text to ${datasetTitle(dataset)}, whose characters the checkpoint knows.`);
+  if (dataset !== s.experiment.dataset) actions.notify('info', msg('notices.switchedText', { title: datasetTitleSay(dataset) }));
   const e = { ...s.experiment, dataset, model: imported.model };
   const m = imported.model;
   actions.setExperiment(e);
   stageActions.select('pretrain');
-  actions.notify('info', `Imported "${file.name}": ${m.nLayer} layers, ${m.nHead} heads, width ${m.nEmbd}, context ${m.blockSize}. Training starts from its weights; fine-tuning (SFT) can start from them too.`);
+  actions.notify('info', msg('notices.imported', { name: file.name, layers: m.nLayer, heads: m.nHead, width: m.nEmbd, context: m.blockSize }));
   await guard(async () => runToEnd(await createRun(e, { state: imported.state })));
 }
 
@@ -278,7 +281,7 @@ export async function exportCheckpoint(): Promise<void> {
       downloadBytes(checkpointFileName(s.experiment, s.saved.pretrain.step), s.saved.pretrain.checkpoint);
     }
   } catch (e) {
-    actions.notify('error', `Could not export the checkpoint: ${messageOf(e)}`);
+    actions.notify('error', msg('notices.exportFailed', { why: errorSay(e) }));
   }
 }
 
@@ -294,7 +297,7 @@ function watchProbes(): void {
         if (!api || !conn.hasRun || !conn.alive) return;
         sendProbes(api, probes);
         const stage = conn.runStage ?? 'pretrain';
-        if (stageRunState(useLab.getState(), stage) !== 'running') call(api.probe()).catch((e) => actions.notify('error', messageOf(e)));
+        if (stageRunState(useLab.getState(), stage) !== 'running') call(api.probe()).catch((e) => actions.notify('error', errorSay(e)));
       }, PROBE_DEBOUNCE_MS);
     },
   );

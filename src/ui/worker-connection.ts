@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { ProbeSettings, Stage, TrainerWorkerApi } from '../workers/protocol';
 import { actions } from './store/store';
+import { errorSay, msg, SayError, type Say } from './i18n/i18n';
 
 export type Api = Comlink.Remote<TrainerWorkerApi>;
 
@@ -23,9 +24,9 @@ export const conn = {
 
 /** Rejects when the current worker dies. */
 let died: Promise<never> = new Promise(() => {});
-let deathHandler: (message: string) => void = () => {};
+let deathHandler: (message: Say) => void = () => {};
 
-export function onWorkerDeath(handler: (message: string) => void): void {
+export function onWorkerDeath(handler: (message: Say) => void): void {
   deathHandler = handler;
 }
 
@@ -42,16 +43,16 @@ export async function openWorker(): Promise<Api> {
   conn.hasRun = false;
   conn.runStage = null;
   died = new Promise<never>((_, reject) => {
-    const onDeath = (detail: string) => {
+    const onDeath = (detail: Say) => {
       if (conn.worker !== w) return;
       conn.alive = false;
       conn.hasRun = false;
-      const message = `The trainer stopped unexpectedly (${detail}). The GPU may have been reset or run out of memory.`;
-      reject(new Error(message));
+      const message = msg('notices.workerDied', { detail });
+      reject(new SayError(message));
       deathHandler(message);
     };
-    w.addEventListener('error', (ev) => onDeath(ev.message || 'the worker crashed'));
-    w.addEventListener('messageerror', () => onDeath('a message could not be read'));
+    w.addEventListener('error', (ev) => onDeath(ev.message || msg('notices.workerCrashed')));
+    w.addEventListener('messageerror', () => onDeath(msg('notices.messageUnreadable')));
   });
   died.catch(() => {});
   const api = conn.api;
@@ -89,7 +90,7 @@ export class Superseded extends Error {}
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function sendProbes(a: Api, probes: ProbeSettings): void {
-  call(a.setProbes(probes)).catch((e) => actions.notify('error', messageOf(e)));
+  call(a.setProbes(probes)).catch((e) => actions.notify('error', errorSay(e)));
 }
 
 let storageWarned = false;
@@ -98,5 +99,5 @@ let storageWarned = false;
 export function storageFailed(e: unknown): void {
   if (storageWarned) return;
   storageWarned = true;
-  actions.notify('warning', `This browser did not keep the run (${messageOf(e)}): it cannot be resumed after a reload.`);
+  actions.notify('warning', msg('notices.storageFailed', { why: messageOf(e) }));
 }

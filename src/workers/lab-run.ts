@@ -6,6 +6,7 @@
 
 import * as Comlink from 'comlink';
 import { readPrefixes } from '../engine/gpu/read-back';
+import { labErrorInfo } from '../engine/errors';
 import { ProbeRunner } from '../engine/probes/probe-runner';
 import { TrainingDivergedError } from '../engine/train/optimizer-loop';
 import type { GpuContext } from '../kernels/runtime/context';
@@ -135,7 +136,7 @@ export class LabRun {
     this.stopRequested = true;
     this.sendRows();
     const step = e instanceof TrainingDivergedError ? e.step : this.trainer.stepsTaken;
-    this.emit({ type: 'error', message: errorMessage(e), step });
+    this.emit({ type: 'error', message: errorMessage(e), step, ...labErrorInfo(e) });
     this.emit({ type: 'state', state: 'error', step });
   }
 

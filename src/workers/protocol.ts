@@ -270,7 +270,9 @@ export type TrainerEvent =
   /** A resumable snapshot, sent at each validation and when training stops (never after a NaN). */
   | { type: 'saved'; state: SavedState }
   | { type: 'state'; state: RunState; step: number }
-  | { type: 'error'; message: string; step: number };
+  /** `message` in English (the CLI's); `code` and `params` (src/engine/errors.ts) when the error has them, so the
+   *  page words it in its reader's language. */
+  | { type: 'error'; message: string; step: number; code?: string; params?: Record<string, string | number> };
 
 /** A lesson from the GPT papers (engine/lessons): its recipe in one language, with a link's overrides. */
 export interface LessonRequest {

@@ -5,6 +5,7 @@
 
 import * as Comlink from 'comlink';
 import { decodeCheckpoint, expectLanguageModel } from '../engine/checkpoint/gpt2-checkpoint';
+import { LabError, labErrorInfo } from '../engine/errors';
 import type { OpenedDevice } from '../engine/gpu/request-device';
 import { labelerById } from '../engine/labelers/labelers';
 import { lessonSpec } from '../engine/lessons/lesson-spec';
@@ -44,6 +45,20 @@ export const INITIAL_PROBES: ProbeSettings = {
   every: 25,
 };
 
+/** Errors thrown by a call keep their `code` and `params` (src/engine/errors.ts) across the worker boundary: Comlink's
+ *  own handler sends only message, name and stack; the page's side copies every field it gets back onto an Error. */
+const comlinkThrow = Comlink.transferHandlers.get('throw')!;
+Comlink.transferHandlers.set('throw', {
+  canHandle: comlinkThrow.canHandle,
+  serialize(thrown) {
+    const [out, transfer] = comlinkThrow.serialize(thrown) as [{ isError: boolean; value: Record<string, unknown> }, Transferable[]];
+    const info = labErrorInfo((thrown as { value: unknown }).value);
+    if (out.isError && info) Object.assign(out.value, info);
+    return [out, transfer];
+  },
+  deserialize: comlinkThrow.deserialize,
+});
+
 function checkProbes(p: ProbeSettings): ProbeSettings {
   const count = (k: 'topK' | 'sampleTokens' | 'every') => {
     if (!Number.isInteger(p[k]) || p[k] < 0) throw new Error(`probe settings: ${k} must be a non-negative integer (got ${p[k]})`);
@@ -72,7 +87,7 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
   };
 
   const device = (): GpuContext => {
-    if (lost) throw new Error(`GPU device lost: ${lost}; call open() again`);
+    if (lost) throw new LabError('device-lost', { reason: lost }, `GPU device lost: ${lost}; call open() again`);
     if (!ctx) throw new Error('call open() first');
     return ctx;
   };
@@ -93,7 +108,7 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
       const opened = await openGpu((reason) => {
         if (generation !== opens) return;
         lost = reason;
-        run?.fail(new Error(`GPU device lost: ${reason}`));
+        run?.fail(new LabError('device-lost', { reason }, `GPU device lost: ${reason}`));
       });
       lost = undefined;
       ctx = new GpuContext(opened.device);
@@ -176,7 +191,7 @@ export function createTrainerApi(openGpu: OpenGpu): TrainerWorkerApi {
         },
         stopped: () => lessonStop || lost !== undefined,
       });
-      if (lost) throw new Error(`GPU device lost: ${lost}`);
+      if (lost) throw new LabError('device-lost', { reason: lost }, `GPU device lost: ${lost}`);
       return summarizeLesson(req.id, events);
     },
 

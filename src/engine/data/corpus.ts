@@ -1,6 +1,7 @@
 // A text corpus: raw bytes checked and decoded as UTF-8, then tokenized and split into train / validation.
 // Tested by corpus.test.ts.
 
+import { LabError } from '../errors';
 import { CharTokenizer, describeChar } from './tokenizer';
 
 /** Above this share of control characters (other than tab, newline, carriage return, form feed) the input is
@@ -36,22 +37,22 @@ function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 export function decodeCorpus(bytes: Uint8Array, name: string): string {
-  if (bytes.length === 0) throw new Error(`Corpus "${name}" is empty`);
+  if (bytes.length === 0) throw new LabError('text-empty', { name }, `Corpus "${name}" is empty`);
   const utf16 = utf16Encoding(bytes);
   let text: string;
   if (utf16) {
     try {
       text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
     } catch {
-      throw new Error(`Corpus "${name}" looks like UTF-16 text but does not decode as ${utf16.toUpperCase()}: re-save it as UTF-8`);
+      throw new LabError('text-binary', { name }, `Corpus "${name}" looks like UTF-16 text but does not decode as ${utf16.toUpperCase()}: re-save it as UTF-8`);
     }
   } else {
     const nul = bytes.indexOf(0);
-    if (nul >= 0) throw new Error(`Corpus "${name}" contains a NUL byte at offset ${nul}: it looks like a binary file, not text`);
+    if (nul >= 0) throw new LabError('text-binary', { name }, `Corpus "${name}" contains a NUL byte at offset ${nul}: it looks like a binary file, not text`);
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new Error(`Corpus "${name}" is not valid UTF-8 text (binary data, or a different encoding: re-save it as UTF-8)`);
+      throw new LabError('text-binary', { name }, `Corpus "${name}" is not valid UTF-8 text (binary data, or a different encoding: re-save it as UTF-8)`);
     }
   }
   let chars = 0;
@@ -63,9 +64,11 @@ export function decodeCorpus(bytes: Uint8Array, name: string): string {
       if (controls++ === 0) firstControl = ch;
     }
   }
-  if (chars === 0) throw new Error(`Corpus "${name}" is empty`);
+  if (chars === 0) throw new LabError('text-empty', { name }, `Corpus "${name}" is empty`);
   if (controls > MAX_CONTROL_SHARE * chars) {
-    throw new Error(
+    throw new LabError(
+      'text-binary',
+      { name },
       `Corpus "${name}" has ${controls} control characters in ${chars} (first: ${describeChar(firstControl)}): ` +
         'it looks like a binary file, not text',
     );
@@ -102,7 +105,9 @@ export function splitCorpus(text: string, blockSize: number, tokenizer: CharToke
   const train = tokens.slice(0, nTrain);
   const val = tokens.slice(nTrain);
   if (train.length < blockSize + 1 || val.length < blockSize + 1) {
-    throw new Error(
+    throw new LabError(
+      'text-too-short',
+      { chars: tokens.length, blockSize, minChars: minTokens(blockSize) },
       `Text too short for block size ${blockSize}: its ${tokens.length} characters give ${train.length} training and ` +
         `${val.length} validation tokens, but each split needs at least ${blockSize + 1}. ` +
         `Provide at least ${minTokens(blockSize)} characters, or lower the block size.`,

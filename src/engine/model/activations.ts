@@ -3,6 +3,7 @@
 // too-large config gets a clear message naming the adapter limit or the memory budget.
 // Tested by activations.test.ts and through gpt.test.ts.
 
+import { LabError } from '../errors';
 import type { ModelConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
 import type { Tensor } from '../../kernels/runtime/tensor';
@@ -67,6 +68,7 @@ export interface MemoryPlan {
  *  a discrete GPU and what an integrated one shares, so a link can never ask a visitor's GPU for tens of GB. */
 export const DEFAULT_MEMORY_BUDGET = 4 * 2 ** 30;
 
+const mibOf = (b: number) => Number((b / 2 ** 20).toFixed(1));
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 /**
@@ -85,10 +87,12 @@ export function planMemory(cfg: ModelConfig, B: number, T: number, paramCount: n
   }
   const describe = `L=${cfg.nLayer} C=${cfg.nEmbd} NH=${cfg.nHead} T=${T} B=${B} V=${cfg.vocabSize}`;
   if (largest.bytes > limits.maxStorageBufferBindingSize) {
-    throw new Error(`model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxStorageBufferBindingSize is ${mib(limits.maxStorageBufferBindingSize)} (${describe}); reduce batch, context or width`);
+    throw new LabError('buffer-too-large', { buffer: largest.name, needMiB: mibOf(largest.bytes), limitMiB: mibOf(limits.maxStorageBufferBindingSize), limit: 'maxStorageBufferBindingSize', shape: describe },
+      `model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxStorageBufferBindingSize is ${mib(limits.maxStorageBufferBindingSize)} (${describe}); reduce batch, context or width`);
   }
   if (largest.bytes > limits.maxBufferSize) {
-    throw new Error(`model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxBufferSize is ${mib(limits.maxBufferSize)} (${describe})`);
+    throw new LabError('buffer-too-large', { buffer: largest.name, needMiB: mibOf(largest.bytes), limitMiB: mibOf(limits.maxBufferSize), limit: 'maxBufferSize', shape: describe },
+      `model too large for this GPU: buffer "${largest.name}" needs ${mib(largest.bytes)} but the adapter's maxBufferSize is ${mib(limits.maxBufferSize)} (${describe})`);
   }
   const paramBytes = paramCount * 4;
   const optimizerBytes = training ? paramBytes * 3 : 0;
@@ -103,7 +107,8 @@ export function checkMemoryBudget(parts: ReadonlyArray<{ name: string; bytes: nu
   const total = parts.reduce((a, p) => a + p.bytes, 0);
   if (total > budget) {
     const list = parts.map((p) => `${p.name} ${mib(p.bytes)}`).join(', ');
-    throw new Error(`this configuration needs ${mib(total)} of GPU memory (${list}), more than the ${mib(budget)} budget; reduce batch, context, width or layers`);
+    throw new LabError('memory-budget', { needMiB: mibOf(total), budgetMiB: mibOf(budget), parts: list },
+      `this configuration needs ${mib(total)} of GPU memory (${list}), more than the ${mib(budget)} budget; reduce batch, context, width or layers`);
   }
   return total;
 }

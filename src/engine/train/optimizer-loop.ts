@@ -7,6 +7,7 @@
 // stages/*.test.ts.
 
 import type { TrainConfig } from '../config';
+import { LabError } from '../errors';
 import { validateTrainConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
 import { METRIC, type GPT } from '../model/gpt';
@@ -29,9 +30,9 @@ export interface StepMetrics {
 }
 
 /** Thrown by `step()` once a non-finite loss has been seen. */
-export class TrainingDivergedError extends Error {
+export class TrainingDivergedError extends LabError<'training-diverged'> {
   constructor(readonly step: number, readonly value: number) {
-    super(`training stopped: the loss became ${value} at step ${step}; lower the learning rate or enable gradient clipping (the last good checkpoint is kept)`);
+    super('training-diverged', { step, value: String(value) }, `training stopped: the loss became ${value} at step ${step}; lower the learning rate or enable gradient clipping (the last good checkpoint is kept)`);
   }
 }
 
@@ -154,7 +155,7 @@ export class OptimizerLoop {
     const readback = this.ring.error;
     if (readback) throw readback;
     const lost = this.ctx.lost;
-    if (lost) throw new Error(`training stopped: ${lost.message} (${this.stepsTaken} steps submitted, the last good one ${this.lastFiniteStep})`, { cause: lost });
+    if (lost) throw new LabError('device-lost', { reason: lost.message }, `training stopped: ${lost.message} (${this.stepsTaken} steps submitted, the last good one ${this.lastFiniteStep})`, { cause: lost });
   }
 
   /**

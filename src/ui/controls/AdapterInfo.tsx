@@ -2,28 +2,30 @@
 // allocated.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { useLab } from '../store/store';
+import { useTranslation } from 'react-i18next';
 
 export function AdapterInfo() {
   const adapter = useLab((s) => s.adapter);
   const summary = useLab((s) => s.summary);
+  const { t } = useTranslation();
   return (
     <section className="panel adapter">
-      <h2>GPU</h2>
-      <p data-testid="adapter">{adapter ? adapter.name : 'Opening the GPU…'}</p>
+      <h2>{t('adapter.title')}</h2>
+      <p data-testid="adapter" translate="no">{adapter ? adapter.name : t('adapter.opening')}</p>
       {adapter && (
         <dl className="facts">
-          <dt>Largest buffer</dt><dd>{Math.round(adapter.maxBufferMiB)} MiB</dd>
-          <dt>Storage binding</dt><dd>{Math.round(adapter.maxStorageBindingMiB)} MiB</dd>
-          <dt>Workgroup memory</dt><dd>{adapter.maxWorkgroupStorageKiB} KiB</dd>
-          <dt>Features</dt><dd>{adapter.features.length ? adapter.features.join(', ') : 'none'}</dd>
+          <dt>{t('adapter.largestBuffer')}</dt><dd>{Math.round(adapter.maxBufferMiB)} MiB</dd>
+          <dt>{t('adapter.storageBinding')}</dt><dd>{Math.round(adapter.maxStorageBindingMiB)} MiB</dd>
+          <dt>{t('adapter.workgroupMemory')}</dt><dd>{adapter.maxWorkgroupStorageKiB} KiB</dd>
+          <dt>{t('adapter.features')}</dt><dd translate="no">{adapter.features.length ? adapter.features.join(', ') : t('adapter.none')}</dd>
         </dl>
       )}
       {summary && (
         <dl className="facts" data-testid="run-summary">
-          <dt>Parameters</dt><dd>{summary.params.toLocaleString()}</dd>
-          <dt>Vocabulary</dt><dd>{summary.vocab} characters</dd>
-          <dt>Tokens</dt><dd>{summary.trainTokens.toLocaleString()} train, {summary.valTokens.toLocaleString()} validation</dd>
-          <dt>GPU memory</dt><dd>{summary.memoryMiB.toFixed(1)} MiB</dd>
+          <dt>{t('adapter.parameters')}</dt><dd>{t('adapter.int', { n: summary.params })}</dd>
+          <dt>{t('adapter.vocabulary')}</dt><dd>{t('adapter.vocabChars', { count: summary.vocab })}</dd>
+          <dt>{t('adapter.tokens')}</dt><dd>{t('adapter.tokensSplit', { train: summary.trainTokens, val: summary.valTokens })}</dd>
+          <dt>{t('adapter.gpuMemory')}</dt><dd>{summary.memoryMiB.toFixed(1)} MiB</dd>
         </dl>
       )}
     </section>

@@ -6,6 +6,7 @@ import { stageRunState } from '../store/stage-select';
 import { useLab } from '../store/store';
 import { exportCheckpoint, importCheckpoint } from '../worker-bridge';
 import { useLocked } from './hooks';
+import { useTranslation } from 'react-i18next';
 
 export function CheckpointFiles() {
   const canExport = useLab((s) => {
@@ -18,13 +19,14 @@ export function CheckpointFiles() {
   const pretrainLocked = useLocked();
   const otherStage = useLab((s) => s.activeStage !== 'pretrain');
   const locked = pretrainLocked || otherStage;
+  const { t } = useTranslation();
   return (
     <div className="checkpoint-files">
-      <button type="button" data-testid="export-button" disabled={!canExport} onClick={() => void exportCheckpoint()} title="Pause or finish the run first">
-        Download weights (.safetensors)
+      <button type="button" data-testid="export-button" disabled={!canExport} onClick={() => void exportCheckpoint()} title={t('checkpoint.pauseFirst')}>
+        {t('checkpoint.download')}
       </button>
       <label className="field">
-        <span className="field-label">Start from weights</span>
+        <span className="field-label">{t('checkpoint.startFrom')}</span>
         <input
           type="file"
           accept=".safetensors"

@@ -4,9 +4,11 @@
 import { useState } from 'react';
 import { experimentToQuery } from '../experiment/schema';
 import { useLab } from '../store/store';
+import { useTranslation } from 'react-i18next';
 
 export function CopyLink() {
   const [link, setLink] = useState<{ url: string; copied: boolean } | null>(null);
+  const { t } = useTranslation();
 
   async function copy() {
     const url = `${location.origin}${location.pathname}?${experimentToQuery(useLab.getState().experiment)}`;
@@ -23,10 +25,10 @@ export function CopyLink() {
 
   return (
     <div className="copy-link">
-      <button type="button" data-testid="copy-link" onClick={() => void copy()}>Copy link to this experiment</button>
+      <button type="button" data-testid="copy-link" onClick={() => void copy()}>{t('copyLink.button')}</button>
       {link && (
         <label className="field">
-          <span className="field-hint">{link.copied ? 'Copied. Anyone opening it gets these settings (never your own text).' : 'Copy this link:'}</span>
+          <span className="field-hint">{link.copied ? t('copyLink.copied') : t('copyLink.copyThis')}</span>
           <input type="text" readOnly value={link.url} data-testid="link-text" onFocus={(ev) => ev.target.select()} />
         </label>
       )}

@@ -4,6 +4,8 @@ import { textDatasets } from '../../engine/data/datasets';
 import { UPLOADED_DATASET } from '../experiment/types';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
+import { useTranslation } from 'react-i18next';
+import { datasetText } from '../i18n/names';
 
 export function DatasetSelect() {
   const dataset = useLab((s) => s.experiment.dataset);
@@ -11,13 +13,14 @@ export function DatasetSelect() {
   const hidden = useHidden('dataset');
   const uploadHidden = useHidden('upload');
   const locked = useLocked();
+  const { t } = useTranslation();
   if (hidden) return null;
   const corpora = textDatasets(); // pretraining text only, not the SFT or prompt files
   const info = corpora.find((d) => d.id === dataset);
 
   return (
     <label className="field">
-      <span className="field-label">Dataset</span>
+      <span className="field-label">{t('dataset.label')}</span>
       <select
         data-testid="control-dataset"
         value={dataset}
@@ -25,16 +28,16 @@ export function DatasetSelect() {
         onChange={(ev) => actions.setExperiment({ ...useLab.getState().experiment, dataset: ev.target.value })}
       >
         {corpora.map((d) => (
-          <option key={d.id} value={d.id}>{d.title}</option>
+          <option key={d.id} value={d.id}>{datasetText(d, 'title')}</option>
         ))}
         {!uploadHidden && (
           <option value={UPLOADED_DATASET} disabled={!upload}>
-            {upload ? `Your text: ${upload.name}` : 'Your text… (upload a .txt file below)'}
+            {upload ? t('dataset.yourText', { name: upload.name }) : t('dataset.uploadHint')}
           </option>
         )}
       </select>
       <span className="field-hint">
-        {info ? `${info.description} ${info.chars.toLocaleString()} characters, ${info.vocab} distinct.` : upload && `${Array.from(upload.text).length.toLocaleString()} characters.`}
+        {info ? t('dataset.info', { description: datasetText(info, 'description'), chars: info.chars, vocab: info.vocab }) : upload && t('dataset.uploadInfo', { chars: Array.from(upload.text).length })}
       </span>
     </label>
   );

@@ -2,10 +2,12 @@
 // field table and committed only when valid; an invalid draft shows why and reverts on blur.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { useState } from 'react';
-import { crossFieldProblem, numberField, parseField, type NumberKey } from '../experiment/schema';
+import { crossFieldMsg, fieldKey, numberField, parseField, type NumberKey } from '../experiment/schema';
+import { say, type Msg } from '../i18n/i18n';
 import type { Stage } from '../../workers/protocol';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
+import { useTranslation } from 'react-i18next';
 
 /** `stage`: the stage whose live run locks this setting (pretraining by default). */
 export function NumberControl({ id, hint, stage = 'pretrain' }: { id: NumberKey; hint?: string; stage?: Stage }) {
@@ -14,15 +16,16 @@ export function NumberControl({ id, hint, stage = 'pretrain' }: { id: NumberKey;
   const hidden = useHidden(id);
   const locked = useLocked(stage);
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
+  const { t } = useTranslation();
   if (hidden) return null;
 
   function edit(raw: string) {
     setDraft(raw);
     const parsed = parseField(field, raw);
-    if ('error' in parsed) return setError(parsed.error);
+    if ('why' in parsed) return setError(parsed.why);
     const next = field.set(useLab.getState().experiment, parsed.value);
-    const problem = crossFieldProblem(id, next);
+    const problem = crossFieldMsg(id, next);
     if (problem) return setError(problem);
     setError(null);
     actions.setExperiment(next);
@@ -30,7 +33,7 @@ export function NumberControl({ id, hint, stage = 'pretrain' }: { id: NumberKey;
 
   return (
     <label className="field">
-      <span className="field-label">{field.label}</span>
+      <span className="field-label">{t(`fields.${fieldKey(id)}`)}</span>
       <input
         type="number"
         data-testid={`control-${id}`}
@@ -46,7 +49,7 @@ export function NumberControl({ id, hint, stage = 'pretrain' }: { id: NumberKey;
           setError(null);
         }}
       />
-      {error ? <span className="field-error">{error}</span> : hint && <span className="field-hint">{hint}</span>}
+      {error ? <span className="field-error">{say(error)}</span> : hint && <span className="field-hint">{hint}</span>}
     </label>
   );
 }

@@ -5,12 +5,16 @@ import { PRESETS } from '../../engine/presets';
 import { experimentFromPreset } from '../experiment/schema';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
+import { useTranslation } from 'react-i18next';
+import { presetText } from '../i18n/names';
 
 export function PresetSelect() {
   const preset = useLab((s) => s.experiment.preset);
   const hidden = useHidden('preset');
   const locked = useLocked();
+  const { t } = useTranslation();
   if (hidden) return null;
+  const info = PRESETS.find((p) => p.name === preset);
 
   function choose(name: string) {
     const e = useLab.getState().experiment;
@@ -20,13 +24,13 @@ export function PresetSelect() {
 
   return (
     <label className="field">
-      <span className="field-label">Preset</span>
+      <span className="field-label">{t('preset.label')}</span>
       <select data-testid="control-preset" value={preset} disabled={locked} onChange={(ev) => choose(ev.target.value)}>
         {PRESETS.map((p) => (
-          <option key={p.name} value={p.name}>{p.name}</option>
+          <option key={p.name} value={p.name} translate="no">{p.name}</option>
         ))}
       </select>
-      <span className="field-hint">{PRESETS.find((p) => p.name === preset)?.description}</span>
+      <span className="field-hint">{info && presetText(info)}</span>
     </label>
   );
 }

@@ -3,24 +3,28 @@
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { actions, useLab } from '../store/store';
 import { resumeSaved } from '../worker-bridge';
+import { useTranslation } from 'react-i18next';
+import { say } from '../i18n/i18n';
 
 export function ResumeOffer() {
   const resumable = useLab((s) => s.resumable);
+  const lang = useLab((s) => s.experiment.lang);
   const failed = useLab((s) => s.runState === 'error');
   const ready = useLab((s) => s.adapter !== null);
+  const { t } = useTranslation();
   if (!resumable) return null;
   return (
     <section className="panel resume">
       <p>
-        {failed ? 'The last checkpoint of this run' : 'A run saved in this browser'} is at step {resumable.step}
-        {resumable.stages && <span data-testid="resume-stages"> (and {resumable.stages})</span>}
-        <span className="field-hint"> (saved {new Date(resumable.savedAt).toLocaleString()})</span>.
+        {failed ? t('resume.lastCheckpoint') : t('resume.savedRun')}{t('resume.atStep', { step: resumable.step })}
+        {resumable.stages && <span data-testid="resume-stages">{t('resume.andStages', { stages: resumable.stages.map(say).join(t('resume.stages.join')) })}</span>}
+        <span className="field-hint">{t('resume.savedAt', { when: new Date(resumable.savedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : undefined) })}</span>{lang === 'zh' ? '。' : '.'}
       </p>
       <div className="run-buttons">
         <button type="button" className="primary" data-testid="resume-button" disabled={!ready && !failed} onClick={() => void resumeSaved()}>
-          {failed ? `Restart from last checkpoint (step ${resumable.step})` : `Resume from step ${resumable.step}`}
+          {failed ? t('resume.restart', { step: resumable.step }) : t('resume.resume', { step: resumable.step })}
         </button>
-        <button type="button" onClick={() => actions.setResumable(null)}>Dismiss</button>
+        <button type="button" onClick={() => actions.setResumable(null)}>{t('resume.dismiss')}</button>
       </div>
     </section>
   );

@@ -3,6 +3,7 @@
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { stageRunState, stageStep, stageSteps } from '../store/stage-select';
 import { useLab } from '../store/store';
+import { useTranslation } from 'react-i18next';
 
 function StepCounter() {
   const step = useLab((s) => stageStep(s, s.activeStage));
@@ -12,10 +13,11 @@ function StepCounter() {
 export function RunStatus() {
   const runState = useLab((s) => stageRunState(s, s.activeStage));
   const steps = useLab((s) => stageSteps(s, s.activeStage));
+  const { t } = useTranslation();
   return (
     <div className="run-status" aria-live="polite">
-      <span className={`badge state-${runState}`} data-testid="run-state">{runState}</span>
-      <span className="step-count">step <StepCounter /> / {steps}</span>
+      <span className={`badge state-${runState}`} data-testid="run-state" data-state={runState}>{t(`run.state.${runState}`)}</span>
+      <span className="step-count">{t('run.stepCount')} <StepCounter /> / {steps}</span>
     </div>
   );
 }

@@ -4,23 +4,19 @@
 // Exercised in the browser by e2e/pipeline.e2e.mjs; the status text by stage-actions.test.ts.
 import type { Stage } from '../../workers/protocol';
 import { stageActions } from '../store/stage-actions';
-import { STAGE_ORDER, stageOpen, stageRunState, stageStatusText } from '../store/stage-select';
+import { STAGE_ORDER, stageOpen, stageRunState, stageStatus, stageStep, stageSteps } from '../store/stage-select';
 import { useLab } from '../store/store';
-
-const STAGES: Record<Stage, { title: string; objective: string }> = {
-  pretrain: { title: '1 · Pretraining', objective: 'maximize Σ log P(uᵢ | uᵢ₋ₖ…uᵢ₋₁): predict the next character' },
-  sft: { title: '2 · Supervised fine-tuning', objective: 'L₃ = L₂ + λ·L₁: task loss plus the language-model loss, prompt tokens masked' },
-  reward: { title: '3 · Reward model', objective: '−E[log σ(r(x, y_w) − r(x, y_l))] over ranked answer pairs' },
-  ppo: { title: '4 · PPO-ptx', objective: 'E[r − β·log(π_RL/π_SFT)] + γ·E[log π_RL(x)]' },
-};
+import { useTranslation } from 'react-i18next';
+import { say } from '../i18n/i18n';
 
 function StageTab({ id }: { id: Stage }) {
   const active = useLab((s) => s.activeStage === id);
   const open = useLab((s) => stageOpen(s, id));
   const busyElsewhere = useLab((s) => STAGE_ORDER.some((o) => o !== id && stageRunState(s, o) === 'running'));
-  const status = useLab((s) => stageStatusText(s, id));
+  const step = useLab((s) => stageStep(s, id));
+  const steps = useLab((s) => stageSteps(s, id));
   const state = useLab((s) => stageRunState(s, id));
-  const info = STAGES[id];
+  const { t } = useTranslation();
   return (
     <button
       type="button"
@@ -29,19 +25,20 @@ function StageTab({ id }: { id: Stage }) {
       data-state={state}
       aria-current={active ? 'step' : undefined}
       disabled={!open || (busyElsewhere && !active)}
-      title={open ? undefined : 'Needs a checkpoint of the stage before'}
+      title={open ? undefined : t('stages.needsCheckpoint')}
       onClick={() => stageActions.select(id)}
     >
-      <strong>{info.title}</strong>
-      <span className="stage-status" data-testid={`stage-status-${id}`}> — {status}</span>
-      <span className="stage-objective">{info.objective}</span>
+      <strong>{t(`stages.${id}.title`)}</strong>
+      <span className="stage-status" data-testid={`stage-status-${id}`}> — {say(stageStatus(state, step, steps))}</span>
+      <span className="stage-objective">{t(`stages.${id}.objective`)}</span>
     </button>
   );
 }
 
 export function StageBar() {
+  const { t } = useTranslation();
   return (
-    <nav className="stagebar" aria-label="Training stages">
+    <nav className="stagebar" aria-label={t('stages.navLabel')}>
       {STAGE_ORDER.map((id) => <StageTab key={id} id={id} />)}
     </nav>
   );

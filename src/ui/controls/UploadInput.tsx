@@ -2,16 +2,18 @@
 // (persist/upload.ts) against the current context length; a refused file leaves the current data in place.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { useEffect } from 'react';
-import { datasetTitle } from '../experiment/schema';
 import { UPLOADED_DATASET } from '../experiment/types';
 import { MAX_UPLOAD_BYTES, readUpload } from '../persist/upload';
 import { actions, useLab } from '../store/store';
 import { useHidden, useLocked } from './hooks';
+import { useTranslation } from 'react-i18next';
+import { errorSay, msg, sentence } from '../i18n/i18n';
+import { datasetTitleSay } from '../i18n/names';
 
 async function takeFile(file: File): Promise<void> {
   const s = useLab.getState();
   if (s.runState === 'running' || s.runState === 'paused') {
-    actions.notify('warning', `Reset the run before changing its text ("${file.name}" was not used).`);
+    actions.notify('warning', msg('upload.resetFirst', { name: file.name }));
     return;
   }
   try {
@@ -19,15 +21,15 @@ async function takeFile(file: File): Promise<void> {
     actions.setUpload({ name: file.name, text });
     actions.setExperiment({ ...useLab.getState().experiment, dataset: UPLOADED_DATASET });
     const chars = Array.from(text);
-    actions.notify('info', `Training on your text "${file.name}": ${chars.length.toLocaleString()} characters, ${new Set(chars).size} distinct.`);
+    actions.notify('info', msg('upload.training', { name: file.name, chars: chars.length, distinct: new Set(chars).size }));
   } catch (e) {
-    const keep = s.experiment.dataset === UPLOADED_DATASET ? `your text "${s.upload?.name}"` : datasetTitle(s.experiment.dataset);
-    const why = e instanceof Error ? e.message : String(e);
-    actions.notify('error', `${why}${why.endsWith('.') ? '' : '.'} Still using ${keep}.`);
+    const keep = s.experiment.dataset === UPLOADED_DATASET ? msg('upload.yourText', { name: s.upload?.name }) : datasetTitleSay(s.experiment.dataset);
+    actions.notify('error', msg('upload.refused', { why: sentence(errorSay(e)), keep }));
   }
 }
 
 export function UploadInput() {
+  const { t } = useTranslation();
   const hidden = useHidden('upload');
   const locked = useLocked();
 
@@ -53,7 +55,7 @@ export function UploadInput() {
   if (hidden) return null;
   return (
     <label className="field dropzone" data-testid="control-upload">
-      <span className="field-label">Your own text</span>
+      <span className="field-label">{t('upload.label')}</span>
       <input
         type="file"
         accept=".txt,text/plain"
@@ -65,7 +67,7 @@ export function UploadInput() {
           if (file) void takeFile(file);
         }}
       />
-      <span className="field-hint">A .txt file up to {MAX_UPLOAD_BYTES / 2 ** 20} MB: pick it here or drop it anywhere on the page. It stays in this browser and never goes into shared links.</span>
+      <span className="field-hint">{t('upload.hint', { mb: MAX_UPLOAD_BYTES / 2 ** 20 })}</span>
     </label>
   );
 }

@@ -11,6 +11,7 @@ import { PPO_DEFAULTS, readStageChoices, REWARD_DEFAULTS, rewardBatchProblem, SF
 import { TEXT_DATASETS } from './stage-data';
 import { DEFAULT_LANG, LESSON_DEFAULTS, UPLOADED_DATASET, type Experiment } from './types';
 import { lessonQuery, readLang, readLesson } from './lesson-schema';
+import { msg, type Msg } from '../i18n/i18n';
 
 /** Version of the URL schema; links from a newer version load what they can, with a notice. */
 export const SCHEMA_VERSION = 1;
@@ -66,11 +67,12 @@ export function numberField(key: NumberKey): NumberField {
 }
 
 /** Parses one value for a field: the number, or why it is not acceptable. */
-export function parseField(f: NumberField, raw: string): { value: number } | { error: string } {
+export function parseField(f: NumberField, raw: string): { value: number } | { error: string; why: Msg } {
   const v = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v)) return { error: `${f.label}: "${raw}" is not a number` };
-  if (f.int && !Number.isInteger(v)) return { error: `${f.label}: ${raw} is not a whole number` };
-  if (v < f.min || v > f.max) return { error: `${f.label}: ${raw} is outside ${f.min}–${f.max}` };
+  const label = msg(`fields.${fieldKey(f.key)}`);
+  if (!Number.isFinite(v)) return { error: `${f.label}: "${raw}" is not a number`, why: msg('fieldErrors.notNumber', { label, raw }) };
+  if (f.int && !Number.isInteger(v)) return { error: `${f.label}: ${raw} is not a whole number`, why: msg('fieldErrors.notWhole', { label, raw }) };
+  if (v < f.min || v > f.max) return { error: `${f.label}: ${raw} is outside ${f.min}–${f.max}`, why: msg('fieldErrors.outside', { label, raw, min: f.min, max: f.max }) };
   return { value: v === 0 ? 0 : v }; // "-0" reads as 0, so the link written back is the same
 }
 
@@ -79,6 +81,16 @@ export function headsProblem(m: Experiment['model']): string | null {
   const hs = m.nEmbd / m.nHead;
   if (Number.isInteger(hs) && hs % 4 === 0 && hs <= 128) return null;
   return `${m.nHead} heads cannot split width ${m.nEmbd}: the width per head must be a whole multiple of 4, at most 128`;
+}
+
+/** The catalogue key part of a field (`sft.steps` → `sft_steps`: i18next reads dots as nesting). */
+export const fieldKey = (key: string) => key.replace(/\./g, '_');
+
+/** crossFieldProblem as a message in the page's language. */
+export function crossFieldMsg(key: NumberKey, next: Experiment): Msg | null {
+  if (!crossFieldProblem(key, next)) return null;
+  if (key === 'heads' || key === 'width') return msg('fieldErrors.heads', { heads: next.model.nHead, width: next.model.nEmbd });
+  return msg('fieldErrors.rewardBatch', { batch: next.reward.batch, k: next.reward.k });
 }
 
 /** Why an edit of `key` that gives `next` breaks a rule between two fields (heads and width, K and reward batch), or null. */

@@ -9,6 +9,7 @@ import { DEFAULT_LAMBDA, DEFAULT_PPO, PPO_TRAIN, STAGE_TRAIN } from '../../engin
 import type { NumberField } from './schema';
 import { datasetsOfKind, matchingDataset } from './stage-data';
 import type { Experiment, PpoSettings, RewardSettings, SftSettings } from './types';
+import { msg, type Msg } from '../i18n/i18n';
 
 /** Steps, learning rate and batch come from the engine's stage defaults (src/engine/stages/defaults.ts). */
 export const SFT_DEFAULTS: SftSettings = { steps: STAGE_TRAIN.sft.steps, lr: STAGE_TRAIN.sft.lr, batch: STAGE_TRAIN.sft.batchSize, lambda: DEFAULT_LAMBDA, data: null };
@@ -68,11 +69,14 @@ export const STAGE_NUMBER_FIELDS: readonly NumberField[] = [
 ];
 
 /** Parses a `target-kl` value: '' = fixed β (null), else a number in TARGET_KL_RANGE; or why not. */
-export function parseTargetKl(raw: string): { value: number | null } | { error: string } {
+export function parseTargetKl(raw: string): { value: number | null } | { error: string; why: Msg } {
   if (raw.trim() === '') return { value: null };
   const v = Number(raw);
-  if (!Number.isFinite(v)) return { error: `Target KL: "${raw}" is not a number` };
-  if (v < TARGET_KL_RANGE.min || v > TARGET_KL_RANGE.max) return { error: `Target KL: ${raw} is outside ${TARGET_KL_RANGE.min}–${TARGET_KL_RANGE.max}` };
+  const label = msg('ppo.targetKl');
+  if (!Number.isFinite(v)) return { error: `Target KL: "${raw}" is not a number`, why: msg('fieldErrors.notNumber', { label, raw }) };
+  if (v < TARGET_KL_RANGE.min || v > TARGET_KL_RANGE.max) {
+    return { error: `Target KL: ${raw} is outside ${TARGET_KL_RANGE.min}–${TARGET_KL_RANGE.max}`, why: msg('fieldErrors.outside', { label, raw, ...TARGET_KL_RANGE }) };
+  }
   return { value: v };
 }
 

@@ -2,6 +2,7 @@
 // later stages (SFT, reward model, PPO) and classroom options. The schema (defaults, URL encoding, validation) lives
 // in schema.ts and stage-schema.ts.
 import type { TrainConfig } from '../../engine/config';
+import type { Say } from '../i18n/i18n';
 
 /** Stage 2, supervised fine-tuning: L3 = L2 + λ·L1 on prompt/completion demonstrations. */
 export interface SftSettings {
@@ -90,5 +91,6 @@ export const UPLOADED_DATASET = 'upload';
 export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
-  text: string;
+  /** A catalogue message, or text shown as it is (see src/ui/i18n/i18n.ts). */
+  text: Say;
 }

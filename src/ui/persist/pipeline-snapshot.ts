@@ -7,6 +7,7 @@ import { experimentFromQuery, experimentToQuery, type ParsedExperiment } from '.
 import type { Experiment } from '../experiment/types';
 import { LATER_STAGES, type LaterStage, type PpoRolloutPoint, type RankingEntry, type StageRun, type StageVal } from '../store/stage-slice';
 import { idbGet, idbPut } from './idb';
+import { english, msg, type Msg } from '../i18n/i18n';
 
 const KEY = 'pipeline';
 
@@ -80,14 +81,19 @@ export function pipelineExperiment(p: PipelineSnapshot, hasUpload: boolean): Par
   return experimentFromQuery(p.query, { hasUpload });
 }
 
-/** One line for the resume offer: what the pipeline holds. */
+/** What the pipeline holds, for the resume offer: one message per later stage, and the rankings. */
+export function pipelineParts(p: PipelineSnapshot): Msg[] {
+  const parts: Msg[] = [];
+  if (p.stages.sft) parts.push(msg('resume.stages.sft', { step: p.stages.sft.step }));
+  if (p.stages.reward) parts.push(msg('resume.stages.reward', { step: p.stages.reward.step }));
+  if (p.stages.ppo) parts.push(msg('resume.stages.ppo', { step: p.stages.ppo.step }));
+  if (p.rankings.records.length) parts.push(msg('resume.stages.rankings', { count: p.rankings.records.length }));
+  return parts;
+}
+
+/** pipelineParts as one English line. */
 export function describePipeline(p: PipelineSnapshot): string {
-  const parts: string[] = [];
-  if (p.stages.sft) parts.push(`SFT step ${p.stages.sft.step}`);
-  if (p.stages.reward) parts.push(`reward model step ${p.stages.reward.step}`);
-  if (p.stages.ppo) parts.push(`PPO rollout ${p.stages.ppo.step}`);
-  if (p.rankings.records.length) parts.push(`${p.rankings.records.length} rankings`);
-  return parts.join(', ');
+  return pipelineParts(p).map(english).join(', ');
 }
 
 /** Keeps `p`; null clears the record (nothing beyond pretraining is left). */

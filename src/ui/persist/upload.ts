@@ -1,8 +1,10 @@
 // Checks a text file the visitor picks or drops before it replaces the training data: a .txt name, at most
 // MAX_UPLOAD_BYTES, real UTF-8 text (decodeCorpus), and long enough for the context (splitCorpus). Each failure
-// throws the message the page shows. Tested by upload.test.ts.
+// throws the message the page shows (a SayError or the engine's LabError, worded in the page's language).
+// Tested by upload.test.ts.
 
 import { decodeCorpus, splitCorpus } from '../../engine/data/corpus';
+import { msg, SayError } from '../i18n/i18n';
 
 export const MAX_UPLOAD_BYTES = 20 * 2 ** 20;
 
@@ -15,9 +17,9 @@ export interface UploadFile {
 
 /** The file's text, or throws why it cannot be used with context length `blockSize`. */
 export async function readUpload(file: UploadFile, blockSize: number): Promise<string> {
-  if (!/\.txt$/i.test(file.name)) throw new Error(`"${file.name}" is not a .txt file: only plain text files can be used as training text.`);
+  if (!/\.txt$/i.test(file.name)) throw new SayError(msg('upload.notTxt', { name: file.name }));
   if (file.size > MAX_UPLOAD_BYTES) {
-    throw new Error(`"${file.name}" is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_UPLOAD_BYTES / 2 ** 20} MB. Use a shorter excerpt.`);
+    throw new SayError(msg('upload.tooBig', { name: file.name, mb: (file.size / 2 ** 20).toFixed(1), limit: MAX_UPLOAD_BYTES / 2 ** 20 }));
   }
   const text = decodeCorpus(new Uint8Array(await file.arrayBuffer()), file.name);
   splitCorpus(text, blockSize);

@@ -3,6 +3,7 @@
 // Tested by stage-actions.test.ts.
 import type { RunState, SavedState, Stage } from '../../workers/protocol';
 import type { LabState } from './store';
+import { english, msg, type Msg } from '../i18n/i18n';
 
 export const STAGE_ORDER: readonly Stage[] = ['pretrain', 'sft', 'reward', 'ppo'];
 
@@ -38,14 +39,16 @@ export function stageOpen(s: LabState, stage: Stage): boolean {
 
 /** The stage bar's status line: "not started", "training · step 12 / 150", "paused · step 12 / 150", "done · step 150". */
 export function stageStatusText(s: LabState, stage: Stage): string {
-  const state = stageRunState(s, stage);
-  const step = stageStep(s, stage);
-  const of = `step ${step} / ${stageSteps(s, stage)}`;
+  return english(stageStatus(stageRunState(s, stage), stageStep(s, stage), stageSteps(s, stage)));
+}
+
+/** The status line as a catalogue message, from a stage's run state, step and configured steps. */
+export function stageStatus(state: RunState, step: number, steps: number): Msg {
   switch (state) {
-    case 'idle': return step > 0 ? `paused · ${of}` : 'not started';
-    case 'running': return `training · ${of}`;
-    case 'paused': return `paused · ${of}`;
-    case 'done': return `done · step ${step}`;
-    case 'error': return `failed · ${of}`;
+    case 'idle': return step > 0 ? msg('stages.status.paused', { step, steps }) : msg('stages.status.notStarted');
+    case 'running': return msg('stages.status.training', { step, steps });
+    case 'paused': return msg('stages.status.paused', { step, steps });
+    case 'done': return msg('stages.status.done', { step });
+    case 'error': return msg('stages.status.failed', { step, steps });
   }
 }

@@ -12,6 +12,7 @@ import { DEFAULT_PRESET, experimentFromPreset } from '../experiment/schema';
 import type { Experiment, Notice } from '../experiment/types';
 import { MetricSeries } from './metrics';
 import { freshRankings, freshStageRun, type LaterStage, type Rankings, type StageRun } from './stage-slice';
+import type { Msg } from '../i18n/i18n';
 
 /** One probe of the residual stream as kept over training: its statistics and histograms, not the stream. */
 export interface ActivationStatsPoint {
@@ -58,7 +59,7 @@ export interface LabState {
   samples: SampleView[];
   probes: ProbeSettings;
   /** A saved run found in IndexedDB on load, offered for resuming; `stages` lists the later stages it holds. */
-  resumable: { step: number; query: string; savedAt: number; stages?: string } | null;
+  resumable: { step: number; query: string; savedAt: number; stages?: Msg[] } | null;
   /** The stage whose controls and views are on screen (and which Train, Pause, Step and Reset drive). */
   activeStage: Stage;
   /** Newest resumable snapshot of each stage: its checkpoint is what the next stage starts from. */
@@ -125,7 +126,7 @@ export const actions = {
     const e = useLab.getState().experiment;
     useLab.setState({ experiment: { ...e, model: { ...e.model, ...patch } } });
   },
-  notify(level: Notice['level'], text: string): void {
+  notify(level: Notice['level'], text: Notice['text']): void {
     useLab.setState((s) => ({ notices: [...s.notices, { id: ++noticeId, level, text }] }));
   },
   dismiss(id: number): void {

@@ -13,6 +13,7 @@ import { residualLayer } from './probe-data';
 import { robustAbsMax } from './scales';
 import { hideTooltip, showTooltip } from './tooltip';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.activations];
 const MARGIN = { top: 6, right: 10, bottom: 88, left: 64 };
@@ -52,13 +53,13 @@ export function ActivationHeatmap({ layer }: { layer: number }) {
     ensure(svg, 'text', 'gl-axis-title rows')
       .attr('transform', `translate(14,${MARGIN.top + plotH / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle')
-      .text('position (token)');
-    ensure(svg, 'text', 'gl-axis-title cols').attr('x', MARGIN.left + plotW / 2).attr('y', MARGIN.top + plotH + 32).attr('text-anchor', 'middle').text('channel (dimension of the residual stream)');
+      .text(t('activations.rowsAxis'));
+    ensure(svg, 'text', 'gl-axis-title cols').attr('x', MARGIN.left + plotW / 2).attr('y', MARGIN.top + plotH + 32).attr('text-anchor', 'middle').text(t('activations.colsAxis'));
     drawColorLegend(ensure(svg, 'g', 'legend').attr('transform', `translate(${MARGIN.left},${MARGIN.top + plotH + 62})`), {
       interpolate: diverging,
       domain: [-m, m],
       width: Math.min(260, plotW),
-      title: `activation value (colour saturates beyond ±${format('.2~f')(m)})`,
+      title: t('activations.legend', { m: format('.2~f')(m) }),
       format: format('.2~f'),
     });
   });

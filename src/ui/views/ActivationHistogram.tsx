@@ -7,6 +7,8 @@ import { ensure, type Sel } from './d3-ensure';
 import { MARGIN } from './draw-line-chart';
 import { layerHistogram, layerName } from './probe-data';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.activations];
 const HEIGHT = 170;
@@ -35,13 +37,14 @@ export function ActivationHistogram({ layer }: { layer: number }) {
       .attr('height', (c) => h - y(c));
     ensure(plot, 'g', 'gl-axis x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(w / 60))).tickFormat(format('.2~f')));
     ensure(plot, 'g', 'gl-axis y').call(axisLeft(y).tickValues(y.ticks(4).filter(Number.isInteger)).tickFormat(format('~s')));
-    ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 31).attr('text-anchor', 'middle').text('activation value');
-    ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('count');
+    ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 31).attr('text-anchor', 'middle').text(t('activations.value'));
+    ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(t('activations.count'));
   });
   useEffect(request, [layer, request]);
+  const { t: tr } = useTranslation();
   return (
     <div className="gl-chart" ref={box}>
-      <div className="gl-sub">Histogram of values, {layerName(layer)}</div>
+      <div className="gl-sub">{tr('activations.histogram', { layer: layerName(layer) })}</div>
       <svg ref={svgRef} />
     </div>
   );

@@ -9,6 +9,8 @@ import { drawColorLegend, sizeCanvas } from './draw-heatmap';
 import { histogramColumns } from './histogram-columns';
 import { layerName } from './probe-data';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.activationHistory];
 const MARGIN = { top: 10, right: 14, bottom: 84, left: 58 };
@@ -46,29 +48,30 @@ export function ActivationHistogramOverTime({ layer }: { layer: number }) {
       .attr('transform', `translate(0,${MARGIN.top + PLOT_H})`)
       .call(axisBottom(x).tickValues(x.ticks(Math.max(2, Math.floor(w / 70))).filter(Number.isInteger)).tickFormat(format('~s')));
     ensure(svg, 'g', 'gl-axis y').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(5).tickFormat(format('.2~f')));
-    ensure(svg, 'text', 'gl-axis-title x').attr('x', MARGIN.left + w / 2).attr('y', MARGIN.top + PLOT_H + 31).attr('text-anchor', 'middle').text('step');
+    ensure(svg, 'text', 'gl-axis-title x').attr('x', MARGIN.left + w / 2).attr('y', MARGIN.top + PLOT_H + 31).attr('text-anchor', 'middle').text(t('views.step'));
     ensure(svg, 'text', 'gl-axis-title y')
       .attr('transform', `translate(12,${MARGIN.top + PLOT_H / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle')
-      .text('activation value');
+      .text(t('activations.value'));
     drawColorLegend(ensure(svg, 'g', 'legend').attr('transform', `translate(${MARGIN.left},${MARGIN.top + PLOT_H + 58})`), {
       interpolate: sequential,
       domain: [0, 100 * top],
       width: Math.min(260, w),
-      title: 'share of the values in the bin (%)',
+      title: t('activations.share'),
       format: format('~g'),
     });
   });
   useEffect(request, [layer, request]);
+  const { t: tr } = useTranslation();
 
   return (
     <div ref={root} className="gl-chart" data-testid="activation-histogram-time" data-columns="0">
-      <div className="gl-sub">Histogram over training, {layerName(layer)}</div>
-      <p className="gl-caption">Each column is one probe; watch the spread of the values grow or shrink as training goes on. Darker cells hold more of the values.</p>
+      <div className="gl-sub">{tr('activations.overTime', { layer: layerName(layer) })}</div>
+      <p className="gl-caption">{tr('activations.overTimeCaption')}</p>
       <div ref={box} className="gl-heatmap">
         <canvas ref={canvas} />
         <svg ref={svgRef} />
-        {few && <div className="gl-empty">Appears once there are two probes to compare.</div>}
+        {few && <div className="gl-empty">{tr('activations.twoProbes')}</div>}
       </div>
     </div>
   );

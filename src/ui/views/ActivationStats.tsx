@@ -8,6 +8,8 @@ import { drawLineChart } from './draw-line-chart';
 import { Legend } from './Legend';
 import { layerName, layerSeries, STAT } from './probe-data';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.activationHistory];
 
@@ -16,6 +18,7 @@ function layerColor(l: number, n: number): string {
   return interpolateViridis(n > 1 ? (0.8 * l) / (n - 1) : 0);
 }
 
+/** `title`: the catalogue key of the statistic's name. */
 function StatChart({ stat, title, layer }: { stat: number; title: string; layer: number }) {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -25,27 +28,29 @@ function StatChart({ stat, title, layer }: { stat: number; title: string; layer:
       width,
       height: 170,
       series: layers.map((y, l) => ({ x: steps, y, color: layerColor(l, layers.length), width: l === layer ? 3 : 1.5, opacity: l === layer ? 1 : 0.55 })),
-      xLabel: 'step',
-      yLabel: title,
+      xLabel: t('views.step'),
+      yLabel: t(title),
     });
   });
   useEffect(request, [layer, request]);
+  const { t: tr } = useTranslation();
   return (
     <div className="gl-chart" ref={box}>
-      <div className="gl-sub">{title} over training</div>
+      <div className="gl-sub">{tr('activations.overTraining', { stat: tr(title) })}</div>
       <svg ref={svg} />
     </div>
   );
 }
 
 export function ActivationStats({ layer, layers }: { layer: number; layers: number }) {
+  useTranslation(); // the layer names in the legend follow the language
   return (
     <>
       <div className="gl-grid-row">
         <Legend entries={Array.from({ length: layers }, (_, l) => ({ label: layerName(l), color: layerColor(l, layers) }))} />
       </div>
-      <StatChart stat={STAT.mean} title="mean" layer={layer} />
-      <StatChart stat={STAT.std} title="standard deviation" layer={layer} />
+      <StatChart stat={STAT.mean} title="activations.mean" layer={layer} />
+      <StatChart stat={STAT.std} title="activations.std" layer={layer} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { layerName } from './probe-data';
 import { ProbeTextField } from './ProbeTextField';
 import { Segmented } from './Segmented';
 import { probeEmptyText, ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 export function ActivationView() {
   const [picked, setPicked] = useState(0);
@@ -18,13 +19,14 @@ export function ActivationView() {
   const empty = useLab((s) => s.activations === null);
   const every = useLab((s) => s.probes.every);
   const layer = Math.min(picked, layers - 1);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="Residual stream"
-      caption="The vector each position carries through the model, for the probe text: one row per character, one column per channel, red above zero and blue below. Each block adds its update to this stream."
+      title={t('activations.title')}
+      caption={t('activations.caption')}
       controls={
         <>
-          <Segmented label="layer" value={layer} onChange={setPicked} options={Array.from({ length: layers }, (_, l) => ({ value: l, label: layerName(l) }))} />
+          <Segmented label={t('views.layer')} value={layer} onChange={setPicked} options={Array.from({ length: layers }, (_, l) => ({ value: l, label: layerName(l) }))} />
           <ProbeTextField />
         </>
       }

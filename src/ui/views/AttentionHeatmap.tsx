@@ -12,6 +12,7 @@ import { attentionHoverText } from './hover-text';
 import { attentionHead } from './probe-data';
 import { hideTooltip, showTooltip } from './tooltip';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.attention];
 const LUT = buildLut(interpolateYlGnBu);
@@ -81,18 +82,18 @@ export function AttentionHeatmap({ layer, heads, onPick }: Props) {
       .each(function (p) {
         const g = select(this);
         const { x, y } = p.grid;
-        g.select('.head').attr('x', x + side / 2).attr('y', y - TOP - 5).text(multiple ? `head ${p.head + 1}` : '');
-        g.select('.key').attr('x', x + side / 2).attr('y', y - 24).text('key');
-        g.select('.query').attr('transform', `translate(${x - LEFT + 12},${y + side / 2}) rotate(-90)`).text('query');
+        g.select('.head').attr('x', x + side / 2).attr('y', y - TOP - 5).text(multiple ? t('attention.headN', { n: p.head + 1 }) : '');
+        g.select('.key').attr('x', x + side / 2).attr('y', y - 24).text(t('attention.key'));
+        g.select('.query').attr('transform', `translate(${x - LEFT + 12},${y + side / 2}) rotate(-90)`).text(t('attention.query'));
         g.select<SVGGElement>('.keys').attr('transform', `translate(0,${y})`).call(tokenAxis('top', tokens, x, cell, gap));
         g.select<SVGGElement>('.queries').attr('transform', `translate(${x},0)`).call(tokenAxis('left', tokens, y, cell, gap));
       });
 
     const legend = ensure(svg, 'g', 'legend').attr('transform', `translate(${LEFT},${height - LEGEND + 24})`);
-    drawColorLegend(ensure(legend, 'g', 'bar'), { interpolate: interpolateYlGnBu, domain: [0, 1], width: Math.min(220, width - LEFT - 140), title: 'attention probability', format: format('.1f') });
+    drawColorLegend(ensure(legend, 'g', 'bar'), { interpolate: interpolateYlGnBu, domain: [0, 1], width: Math.min(220, width - LEFT - 140), title: t('attention.legend'), format: format('.1f') });
     const masked = ensure(legend, 'g', 'masked').attr('transform', `translate(${Math.min(220, width - LEFT - 140) + 24},0)`);
     ensure(masked, 'rect', 'swatch').attr('width', 10).attr('height', 10).attr('fill', `rgb(${MASK.slice(0, 3).join(',')})`);
-    ensure(masked, 'text', 'gl-ref-label').attr('x', 14).attr('y', 9).text('masked: later keys');
+    ensure(masked, 'text', 'gl-ref-label').attr('x', 14).attr('y', 9).text(t('attention.masked'));
   });
   useEffect(request, [layer, heads, request]);
 

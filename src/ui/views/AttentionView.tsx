@@ -6,6 +6,7 @@ import { AttentionHeatmap } from './AttentionHeatmap';
 import { ProbeTextField } from './ProbeTextField';
 import { Segmented } from './Segmented';
 import { probeEmptyText, ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 type HeadPick = number | 'all';
 
@@ -18,15 +19,16 @@ export function AttentionView() {
   const every = useLab((s) => s.probes.every);
   const layer = Math.min(pickedLayer, L - 1);
   const head: HeadPick = pickedHead === 'all' ? 'all' : Math.min(pickedHead, NH - 1);
+  const { t } = useTranslation();
   const heads = useMemo(() => (head === 'all' ? Array.from({ length: NH }, (_, h) => h) : [head]), [head, NH]);
   return (
     <ViewFrame
-      title="Attention"
-      caption="Each row is a position in the probe text (the query) and shows how much it looks at each earlier position (the keys) when predicting the next character; each row sums to 1. Later positions are masked: the model may not peek ahead."
+      title={t('attention.title')}
+      caption={t('attention.caption')}
       controls={
         <>
-          <Segmented label="block" value={layer} onChange={setLayer} options={Array.from({ length: L }, (_, l) => ({ value: l, label: String(l + 1) }))} />
-          <Segmented<HeadPick> label="head" value={head} onChange={setHead} options={[...Array.from({ length: NH }, (_, h) => ({ value: h as HeadPick, label: String(h + 1) })), { value: 'all', label: 'all heads' }]} />
+          <Segmented label={t('attention.block')} value={layer} onChange={setLayer} options={Array.from({ length: L }, (_, l) => ({ value: l, label: String(l + 1) }))} />
+          <Segmented<HeadPick> label={t('attention.head')} value={head} onChange={setHead} options={[...Array.from({ length: NH }, (_, h) => ({ value: h as HeadPick, label: String(h + 1) })), { value: 'all', label: t('attention.allHeads') }]} />
           <ProbeTextField />
         </>
       }

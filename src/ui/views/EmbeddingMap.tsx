@@ -14,6 +14,8 @@ import { quoteToken, TOKEN_CLASSES, tokenClass, tokenLabel, type TokenClass } fr
 import { hideTooltip, showTooltip } from './tooltip';
 import { useStoreDraw, type Trigger } from './use-store-draw';
 import { probeEmptyText, ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
+import { t as word } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.embedding];
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 50 };
@@ -38,6 +40,7 @@ export function EmbeddingMap() {
   const st = useRef<MapState>({ view: null, xy: null, x: scaleLinear(), y: scaleLinear(), delaunay: null });
   const empty = useLab((s) => s.embedding === null);
   const every = useLab((s) => s.probes.every);
+  const { t: tr } = useTranslation();
 
   useStoreDraw(box, TRIGGERS, (width) => {
     const s = st.current;
@@ -66,7 +69,7 @@ export function EmbeddingMap() {
     const plot = ensure(svg, 'g', 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     ensure(plot, 'g', 'gl-axis x').attr('transform', `translate(0,${h})`).transition(t).call(axisBottom(s.x).ticks(Math.floor(w / 70)));
     ensure(plot, 'g', 'gl-axis y').transition(t).call(axisLeft(s.y).ticks(Math.floor(h / 45)));
-    const pct = (f: number | undefined) => (f === undefined ? '' : ` (${(f * 100).toFixed(1)} % var.)`);
+    const pct = (f: number | undefined) => (f === undefined ? '' : word('embedding.variance', { pct: (f * 100).toFixed(1) }));
     ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text(`PC1${pct(view?.explained[0])}`);
     ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(`PC2${pct(view?.explained[1])}`);
     ensure(plot, 'g', 'links');
@@ -117,7 +120,7 @@ export function EmbeddingMap() {
       .attr('y2', (n) => s.y(xy[2 * n.index + 1]));
     if (i < 0 || !ev || !s.view) return hideTooltip(tip.current);
     const lines = nbs.map((n) => `  ${quoteToken(n.token).padEnd(5)} ${n.similarity.toFixed(2)}`);
-    showTooltip(tip.current!, box.current!, ev.clientX, ev.clientY, `${quoteToken(s.view.tokens[i])}: nearest neighbours\n(cosine similarity of the full vectors)\n${lines.join('\n')}`);
+    showTooltip(tip.current!, box.current!, ev.clientX, ev.clientY, `${word('embedding.neighbours', { token: quoteToken(s.view.tokens[i]) })}\n${lines.join('\n')}`);
   }
 
   function onMove(ev: PointerEvent<SVGSVGElement>) {
@@ -132,13 +135,13 @@ export function EmbeddingMap() {
 
   return (
     <ViewFrame
-      title="Token embeddings"
+      title={tr('embedding.title')}
       testId="embedding-map"
       rootRef={root}
-      caption="Each character's learned vector, flattened to 2-D (principal components). Characters the model uses alike drift together as it trains; hover one to see its closest characters."
+      caption={tr('embedding.caption')}
       empty={empty ? probeEmptyText(every) : null}
     >
-      <Legend entries={TOKEN_CLASSES.map((c) => ({ label: c, color: CLASS_COLOR[c], kind: 'box' as const }))} />
+      <Legend entries={TOKEN_CLASSES.map((c) => ({ label: tr(`embedding.classes.${c}`), color: CLASS_COLOR[c], kind: 'box' as const }))} />
       <div ref={box} className="gl-chart">
         <svg ref={svgRef} className="gl-emb" onPointerMove={onMove} onPointerLeave={() => highlight(-1)} />
         <div ref={tip} className="gl-tooltip" />

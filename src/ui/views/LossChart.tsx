@@ -9,6 +9,8 @@ import { Legend } from './Legend';
 import { emaDebiased } from './smoothing';
 import { useStoreDraw, type Trigger } from './use-store-draw';
 import { ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.metricsVersion, (s) => s.val, (s) => s.summary];
 const TRAIN = '#1f5fa8';
@@ -21,6 +23,7 @@ export function LossChart() {
   const [smoothing, setSmoothing] = useState(0.9);
   const [logScale, setLogScale] = useState(false);
   const empty = useLab((s) => s.metrics.length === 0);
+  const { t: tr } = useTranslation();
 
   const request = useStoreDraw(box, TRIGGERS, (width) => {
     const { metrics, val, summary } = useLab.getState();
@@ -34,10 +37,10 @@ export function LossChart() {
         { x: step, y: loss, color: TRAIN, width: 1, opacity: 0.25 },
         { x: step, y: emaDebiased(loss, smoothing), color: TRAIN, width: 2 },
       ],
-      markers: { x: val.step, y: val.loss, color: VAL, title: (i) => `step ${val.step[i]}: validation loss ${val.loss[i].toFixed(3)}` },
-      refLines: V && V > 1 ? [{ y: Math.log(V), label: `uniform guess: ln(${V}) = ${Math.log(V).toFixed(2)}` }] : [],
-      xLabel: 'step',
-      yLabel: 'loss (nats)',
+      markers: { x: val.step, y: val.loss, color: VAL, title: (i) => t('loss.marker', { step: val.step[i], loss: val.loss[i].toFixed(3) }) },
+      refLines: V && V > 1 ? [{ y: Math.log(V), label: t('loss.uniformLine', { V, ln: Math.log(V).toFixed(2) }) }] : [],
+      xLabel: t('views.step'),
+      yLabel: t('loss.yLabel'),
       yLog: logScale,
       yFormat: format('.2~f'),
     });
@@ -47,30 +50,30 @@ export function LossChart() {
 
   return (
     <ViewFrame
-      title="Loss"
+      title={tr('loss.title')}
       testId="loss-chart"
       rootRef={root}
-      caption="How wrong the model's next-character guesses are (cross-entropy, lower is better). The dashed line is a model that guesses uniformly at random; validation loss is measured on text the model never trains on."
+      caption={tr('loss.caption')}
       controls={
         <>
           <label>
-            smoothing
+            {tr('loss.smoothing')}
             <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
             <output>{smoothing.toFixed(2)}</output>
           </label>
           <label>
-            <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
+            <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> {tr('loss.logScale')}
           </label>
         </>
       }
-      empty={empty ? 'Appears when training starts.' : null}
+      empty={empty ? tr('views.appearsOnTraining') : null}
     >
       <Legend
         entries={[
-          { label: 'train (each step)', color: TRAIN, opacity: 0.35 },
-          { label: 'train (smoothed)', color: TRAIN },
-          { label: 'validation', color: VAL, kind: 'dot' },
-          { label: 'uniform guess', color: '#666', kind: 'dashed' },
+          { label: tr('loss.trainEach'), color: TRAIN, opacity: 0.35 },
+          { label: tr('loss.trainSmoothed'), color: TRAIN },
+          { label: tr('loss.validation'), color: VAL, kind: 'dot' },
+          { label: tr('loss.uniform'), color: '#666', kind: 'dashed' },
         ]}
       />
       <div ref={box} className="gl-chart">

@@ -5,6 +5,7 @@ import type { StepColumn } from '../../workers/protocol';
 import { useLab } from '../store/store';
 import { drawLineChart, type RefLine } from './draw-line-chart';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { t } from '../i18n/i18n';
 
 interface Props {
   column: StepColumn;
@@ -27,7 +28,7 @@ export function MetricChart({ column, title, yLabel, yFormat, color, refLine }: 
       height: 170,
       series: [{ x: metrics.get('step'), y: metrics.get(column), color, width: 1.5 }],
       refLines: refLine ? [refLine] : [],
-      xLabel: 'step',
+      xLabel: t('views.step'),
       yLabel,
       yFormat,
     });

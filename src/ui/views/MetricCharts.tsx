@@ -4,6 +4,7 @@ import { format } from 'd3';
 import { useLab } from '../store/store';
 import { MetricChart } from './MetricChart';
 import { ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 const si = format('.3~s');
 const sci = (v: number) => (v === 0 ? '0' : format('.1~e')(v));
@@ -11,17 +12,18 @@ const sci = (v: number) => (v === 0 ? '0' : format('.1~e')(v));
 export function MetricCharts() {
   const empty = useLab((s) => s.metrics.length === 0);
   const clip = useLab((s) => s.experiment.train.gradClip);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="Training signals"
-      caption="The learning rate follows its schedule (warm up, then decay). The gradient norm is how big each update wants to be before it is clipped to the dashed line. Speed is measured per optimizer step."
-      empty={empty ? 'Appears when training starts.' : null}
+      title={t('metrics.title')}
+      caption={t('metrics.caption')}
+      empty={empty ? t('views.appearsOnTraining') : null}
     >
       <div className="gl-grid">
-        <MetricChart column="lr" title="Learning rate" yLabel="learning rate" yFormat={sci} color="#2b8a3e" />
-        <MetricChart column="gradNorm" title="Gradient norm (before clipping)" yLabel="L2 norm" yFormat={format('.2~f')} color="#c2255c" refLine={clip > 0 ? { y: clip, label: `clip at ${clip}` } : null} />
-        <MetricChart column="tokensPerSec" title="Throughput" yLabel="tokens / s" yFormat={si} color="#5f3dc4" />
-        <MetricChart column="stepMs" title="Step time" yLabel="ms per step" yFormat={format('.3~r')} color="#e67700" />
+        <MetricChart column="lr" title={t('metrics.lr')} yLabel={t('metrics.lrAxis')} yFormat={sci} color="#2b8a3e" />
+        <MetricChart column="gradNorm" title={t('metrics.gradNorm')} yLabel={t('metrics.gradNormAxis')} yFormat={format('.2~f')} color="#c2255c" refLine={clip > 0 ? { y: clip, label: t('metrics.clipAt', { clip }) } : null} />
+        <MetricChart column="tokensPerSec" title={t('metrics.throughput')} yLabel={t('metrics.throughputAxis')} yFormat={si} color="#5f3dc4" />
+        <MetricChart column="stepMs" title={t('metrics.stepTime')} yLabel={t('metrics.stepTimeAxis')} yFormat={format('.3~r')} color="#e67700" />
       </div>
     </ViewFrame>
   );

@@ -4,14 +4,16 @@ import { useLab } from '../store/store';
 import { SampleControls } from './SampleControls';
 import { splitSample } from './sample-text';
 import { probeEmptyText, ViewFrame } from './ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 export function SamplesPanel() {
   const samples = useLab((s) => s.samples);
   const every = useLab((s) => s.probes.every);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="Samples"
-      caption="Text the model writes itself, one character at a time, starting from the prompt (bold). Early on it is gibberish; watch words, then grammar, appear as the loss falls."
+      title={t('samples.title')}
+      caption={t('samples.caption')}
       controls={<SampleControls />}
       empty={samples.length === 0 ? probeEmptyText(every) : null}
     >
@@ -21,7 +23,7 @@ export function SamplesPanel() {
           return (
             <article className="gl-sample" data-testid="sample" key={`${s.step}-${i}`}>
               <header>
-                step {s.step} · temperature {s.temperature} · top-k {s.topK || 'off'}
+                {t('views.sampleHeader', { step: s.step, temperature: s.temperature, topK: s.topK || t('views.topKOff') })}
               </header>
               <p>
                 <b>{prompt}</b>

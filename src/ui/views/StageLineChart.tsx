@@ -9,6 +9,7 @@ import { useLab } from '../store/store';
 import { drawLineChart, type RefLine } from './draw-line-chart';
 import { emaDebiased } from './smoothing';
 import { useStoreDraw, type Trigger } from './use-store-draw';
+import { t } from '../i18n/i18n';
 
 const TRIGGERS: Record<LaterStage, Trigger[]> = {
   sft: [(s) => s.stages.sft.metricsVersion, (s) => s.stages.sft.val],
@@ -47,9 +48,9 @@ export function StageLineChart({ stage, column, val, yLabel, yFormat, color, val
         { x, y, color, width: 1, opacity: 0.3 },
         { x, y: emaDebiased(y, 0.8), color, width: 2 },
       ],
-      markers: val ? { x: run.val.step, y: vy, color: valColor, title: (i) => `step ${run.val.step[i]}: ${valName} ${yFormat(vy[i])}` } : undefined,
+      markers: val ? { x: run.val.step, y: vy, color: valColor, title: (i) => t('chart.stepMarker', { step: run.val.step[i], name: valName, value: yFormat(vy[i]) }) } : undefined,
       refLines,
-      xLabel: 'step',
+      xLabel: t('views.step'),
       yLabel,
       yFormat,
     });

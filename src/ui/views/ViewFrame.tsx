@@ -1,6 +1,7 @@
 // The frame every view shares: title, a one-or-two-sentence "what am I looking at" caption, optional controls,
 // and the view's body with an empty-state message over it until data arrives.
 import type { ReactNode, Ref } from 'react';
+import { t } from '../i18n/i18n';
 
 interface Props {
   title: string;
@@ -29,5 +30,5 @@ export function ViewFrame({ title, caption, controls, empty, testId, rootRef, ch
 
 /** The empty-state line of the probe views. */
 export function probeEmptyText(every: number): string {
-  return `Appears after the first probe, every ${every} steps (and whenever training stops).`;
+  return t('views.probeEmpty', { every });
 }

@@ -3,6 +3,7 @@
 // Tested by probe-data.test.ts.
 import type { ActivationView, AttentionView, EmbeddingView } from '../../workers/protocol';
 import type { ActivationStatsPoint } from '../store/store';
+import { t } from '../i18n/i18n';
 
 /** Residual stream after `layer` (0 = embeddings): a (T, C) view, no copy. */
 export function residualLayer(view: ActivationView, layer: number): Float32Array {
@@ -51,5 +52,5 @@ export function layerSeries(history: readonly Pick<ActivationStatsPoint, 'step' 
 
 /** Name of a residual-stream layer: 0 is the embedding output, l the output of block l. */
 export function layerName(layer: number): string {
-  return layer === 0 ? 'embeddings' : `after block ${layer}`;
+  return layer === 0 ? t('views.layerName.embeddings') : t('views.layerName.block', { n: layer });
 }

@@ -7,6 +7,8 @@ import { useLab, type LabState } from '../store/store';
 /** A store selector whose change means "redraw"; keep the array of them at module level (stable). */
 export type Trigger = (s: LabState) => unknown;
 
+const LANG: Trigger = (s) => s.experiment.lang;
+
 export function useStoreDraw(root: RefObject<HTMLElement | null>, triggers: readonly Trigger[], draw: (width: number) => void): () => void {
   const drawRef = useRef(draw);
   useLayoutEffect(() => {
@@ -22,7 +24,8 @@ export function useStoreDraw(root: RefObject<HTMLElement | null>, triggers: read
     });
   }, [root]);
   useEffect(() => {
-    const unsubscribe = triggers.map((t) => useLab.subscribe(t, request));
+    // every view redraws when the page's language changes (its axis titles and legends are words)
+    const unsubscribe = [...triggers, LANG].map((t) => useLab.subscribe(t, request));
     const resize = new ResizeObserver(request);
     if (root.current) resize.observe(root.current);
     request();

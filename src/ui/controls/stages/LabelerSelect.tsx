@@ -5,6 +5,7 @@ import { LABELERS } from '../../../engine/labelers/labelers';
 import { actions, useLab } from '../../store/store';
 import { useHidden } from '../hooks';
 import { TEXT_DATASETS } from '../../experiment/stage-data';
+import { useTranslation } from 'react-i18next';
 
 export function LabelerSelect() {
   const id = useLab((s) => s.experiment.reward.labeler);
@@ -12,11 +13,13 @@ export function LabelerSelect() {
   const busy = useLab((s) => s.rankings.progress !== null);
   const hidden = useHidden('labeler');
   const labeler = LABELERS.find((l) => l.id === id);
+  const { t, i18n } = useTranslation();
+  const pageZh = i18n.language === 'zh';
   return (
     <>
       {!hidden && (
         <label className="field">
-          <span className="field-label">Labeler</span>
+          <span className="field-label">{t('labeler.label')}</span>
           <select
             data-testid="control-labeler"
             value={id}
@@ -27,15 +30,15 @@ export function LabelerSelect() {
             }}
           >
             {LABELERS.map((l) => (
-              <option key={l.id} value={l.id}>{l.title} · {l.titleZh}</option>
+              <option key={l.id} value={l.id}>{pageZh ? l.titleZh : `${l.title} · ${l.titleZh}`}</option>
             ))}
           </select>
         </label>
       )}
       {labeler && (
         <p className="field-hint" data-testid="labeler-description">
-          <b>{labeler.title}:</b> {labeler.description}
-          {zh && <><br />{labeler.descriptionZh}</>}
+          <b>{pageZh ? labeler.titleZh : labeler.title}{pageZh ? '：' : ':'}</b> {pageZh ? labeler.descriptionZh : labeler.description}
+          {zh && !pageZh && <><br />{labeler.descriptionZh}</>}
         </p>
       )}
     </>

@@ -7,6 +7,8 @@ import { actions, useLab } from '../../store/store';
 import { useHidden, useLocked } from '../hooks';
 import { NumberControl } from '../NumberControl';
 import { StartsFrom } from './StartsFrom';
+import { Trans, useTranslation } from 'react-i18next';
+import { say, type Msg } from '../../i18n/i18n';
 
 /** `target-kl`: empty = fixed β; a number = adapt β toward that KL per response (nats). */
 function TargetKlControl() {
@@ -14,23 +16,24 @@ function TargetKlControl() {
   const hidden = useHidden('target-kl');
   const locked = useLocked('ppo');
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
+  const { t } = useTranslation();
   if (hidden) return null;
   function edit(raw: string) {
     setDraft(raw);
     const parsed = parseTargetKl(raw);
-    if ('error' in parsed) return setError(parsed.error);
+    if ('why' in parsed) return setError(parsed.why);
     setError(null);
     const e = useLab.getState().experiment;
     actions.setExperiment({ ...e, ppo: { ...e.ppo, targetKl: parsed.value } });
   }
   return (
     <label className="field">
-      <span className="field-label">Target KL</span>
+      <span className="field-label">{t('ppo.targetKl')}</span>
       <input
         type="text"
         inputMode="decimal"
-        placeholder="fixed β"
+        placeholder={t('ppo.fixedBeta')}
         data-testid="control-target-kl"
         value={draft ?? (value === null ? '' : String(value))}
         disabled={locked}
@@ -41,35 +44,36 @@ function TargetKlControl() {
           setError(null);
         }}
       />
-      {error ? <span className="field-error">{error}</span> : <span className="field-hint">nats / response; empty = fixed β</span>}
+      {error ? <span className="field-error">{say(error)}</span> : <span className="field-hint">{t('ppo.targetKlHint')}</span>}
     </label>
   );
 }
 
 export function PpoControls() {
   const labeler = useLab((s) => s.experiment.reward.labeler);
+  const { t } = useTranslation();
   return (
     <>
       <section className="panel" data-testid="ppo-panel">
-        <h2>PPO</h2>
+        <h2>{t('ppo.panel')}</h2>
         <StartsFrom stage="ppo" />
-        <p className="field-hint">Rewarded by the reward model (stage 3); the labeler <b>{labeler}</b> scores the answers on the side.</p>
+        <p className="field-hint"><Trans i18nKey="ppo.rewardedBy" values={{ labeler }} components={{ b: <b /> }} /></p>
         <div className="field-grid">
-          <NumberControl id="ppo.steps" stage="ppo" hint="rollouts" />
-          <NumberControl id="ppo.batch" stage="ppo" hint="prompts / rollout" />
-          <NumberControl id="ppo.lr" stage="ppo" hint="constant (as TRL)" />
-          <NumberControl id="ppo.epochs" stage="ppo" hint="updates / rollout" />
-          <NumberControl id="ppo.len" stage="ppo" hint="most tokens / answer" />
-          <NumberControl id="ppo.temp" stage="ppo" hint="rollout sampling; 1 = the model's own" />
+          <NumberControl id="ppo.steps" stage="ppo" hint={t('ppo.hints.rollouts')} />
+          <NumberControl id="ppo.batch" stage="ppo" hint={t('ppo.hints.promptsPerRollout')} />
+          <NumberControl id="ppo.lr" stage="ppo" hint={t('ppo.hints.constant')} />
+          <NumberControl id="ppo.epochs" stage="ppo" hint={t('ppo.hints.updatesPerRollout')} />
+          <NumberControl id="ppo.len" stage="ppo" hint={t('ppo.hints.tokensPerAnswer')} />
+          <NumberControl id="ppo.temp" stage="ppo" hint={t('ppo.hints.temperature')} />
         </div>
       </section>
       <section className="panel">
-        <h2>Objective</h2>
+        <h2>{t('ppo.objective')}</h2>
         <div className="field-grid">
-          <NumberControl id="beta" stage="ppo" hint="KL penalty; 0 = none" />
+          <NumberControl id="beta" stage="ppo" hint={t('ppo.hints.beta')} />
           <TargetKlControl />
-          <NumberControl id="ptx" stage="ppo" hint="pretraining mix; 0 = plain PPO" />
-          <NumberControl id="ppo.clip" stage="ppo" hint="policy ratio kept in 1 ± ε" />
+          <NumberControl id="ptx" stage="ppo" hint={t('ppo.hints.ptx')} />
+          <NumberControl id="ppo.clip" stage="ppo" hint={t('ppo.hints.clip')} />
         </div>
       </section>
     </>

@@ -7,14 +7,16 @@ import { useLab } from '../../store/store';
 import { actions } from '../../store/store';
 import { makeRankings } from '../../stage-bridge';
 import { useHidden, useLocked } from '../hooks';
+import { useTranslation } from 'react-i18next';
+import { errorSay, msg } from '../../i18n/i18n';
 
 async function takeFile(file: File): Promise<void> {
   try {
     const records = await readRankingsFile(file);
     stageActions.replaceSource('file', records.map((r) => ({ ...r, source: 'file' as const })), { fileName: file.name });
-    actions.notify('info', `Loaded ${records.length} rankings from "${file.name}".`);
+    actions.notify('info', msg('rankings.loaded', { count: records.length, name: file.name }));
   } catch (e) {
-    actions.notify('error', `${e instanceof Error ? e.message : String(e)} The rankings were not changed.`);
+    actions.notify('error', msg('rankings.notChanged', { why: errorSay(e) }));
   }
 }
 
@@ -25,22 +27,23 @@ export function RankingsData() {
   const ready = useLab((s) => s.adapter !== null);
   const locked = useLocked('reward');
   const uploadHidden = useHidden('rm.upload');
+  const { t } = useTranslation();
   return (
     <>
       <div className="run-buttons">
-        <button type="button" className="primary" data-testid="make-rankings" disabled={!ready || !hasSft || progress !== null || locked} onClick={() => void makeRankings()} title={hasSft ? undefined : 'Train the SFT model first'}>
-          Make rankings
+        <button type="button" className="primary" data-testid="make-rankings" disabled={!ready || !hasSft || progress !== null || locked} onClick={() => void makeRankings()} title={hasSft ? undefined : t('rankings.sftFirst')}>
+          {t('rankings.make')}
         </button>
-        <button type="button" data-testid="clear-rankings" disabled={count === 0 || progress !== null || locked} onClick={() => stageActions.clearRankings()}>Clear</button>
+        <button type="button" data-testid="clear-rankings" disabled={count === 0 || progress !== null || locked} onClick={() => stageActions.clearRankings()}>{t('rankings.clear')}</button>
       </div>
       {progress && (
         <p className="field-hint" data-testid="rank-progress">
-          <progress max={progress.total} value={progress.done} /> ranked {progress.done} of {progress.total} prompts
+          <progress max={progress.total} value={progress.done} /> {t('rankings.progress', { done: progress.done, total: progress.total })}
         </p>
       )}
       {!uploadHidden && (
         <label className="field dropzone" data-testid="control-rm.upload">
-          <span className="field-label">Upload rankings</span>
+          <span className="field-label">{t('rankings.upload')}</span>
           <input
             type="file"
             accept=".jsonl"
@@ -52,7 +55,7 @@ export function RankingsData() {
               if (file) void takeFile(file);
             }}
           />
-          <span className="field-hint">JSON Lines: {'{"prompt": …, "ranked": [best, …, worst]}'} or {'{"prompt", "chosen", "rejected"}'}. Replaces earlier uploaded rankings.</span>
+          <span className="field-hint">{t('rankings.uploadHint', { ranked: '{"prompt": …, "ranked": [best, …, worst]}', pair: '{"prompt", "chosen", "rejected"}' })}</span>
         </label>
       )}
     </>

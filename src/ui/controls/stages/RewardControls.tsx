@@ -5,27 +5,29 @@ import { LabelerSelect } from './LabelerSelect';
 import { RankingsData } from './RankingsData';
 import { StageDataSelect } from './StageDataSelect';
 import { StartsFrom } from './StartsFrom';
+import { useTranslation } from 'react-i18next';
 
 export function RewardControls() {
+  const { t } = useTranslation();
   return (
     <>
       <section className="panel">
-        <h2>Rankings</h2>
+        <h2>{t('reward.rankingsPanel')}</h2>
         <StartsFrom stage="reward" />
         <LabelerSelect />
-        <StageDataSelect id="rm.data" label="Prompts" />
+        <StageDataSelect id="rm.data" label={t('reward.prompts')} />
         <div className="field-grid">
-          <NumberControl id="k" stage="reward" hint="answers per prompt" />
-          <NumberControl id="rm.prompts" stage="reward" hint="most prompts ranked" />
+          <NumberControl id="k" stage="reward" hint={t('reward.hints.answersPerPrompt')} />
+          <NumberControl id="rm.prompts" stage="reward" hint={t('reward.hints.mostPrompts')} />
         </div>
         <RankingsData />
       </section>
       <section className="panel">
-        <h2>Reward model training</h2>
+        <h2>{t('reward.trainingPanel')}</h2>
         <div className="field-grid">
           <NumberControl id="rm.steps" stage="reward" />
-          <NumberControl id="rm.lr" stage="reward" hint="peak, cosine decay" />
-          <NumberControl id="rm.batch" stage="reward" hint="answers / step, ≥ K" />
+          <NumberControl id="rm.lr" stage="reward" hint={t('hints.peakCosine')} />
+          <NumberControl id="rm.batch" stage="reward" hint={t('reward.hints.answersPerStep')} />
         </div>
       </section>
     </>

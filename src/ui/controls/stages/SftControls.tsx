@@ -4,23 +4,25 @@ import { useLab } from '../../store/store';
 import { NumberControl } from '../NumberControl';
 import { StageDataSelect } from './StageDataSelect';
 import { StartsFrom } from './StartsFrom';
+import { useTranslation } from 'react-i18next';
 
 export function SftControls() {
   const lambda = useLab((s) => s.experiment.sft.lambda);
+  const { t } = useTranslation();
   return (
     <>
       <section className="panel">
-        <h2>Demonstrations</h2>
+        <h2>{t('sft.demonstrations')}</h2>
         <StartsFrom stage="sft" />
-        <StageDataSelect id="sft.data" label="SFT data (prompt → completion)" />
+        <StageDataSelect id="sft.data" label={t('sft.data')} />
       </section>
       <section className="panel">
-        <h2>Fine-tuning</h2>
+        <h2>{t('sft.fineTuning')}</h2>
         <div className="field-grid">
           <NumberControl id="sft.steps" stage="sft" />
-          <NumberControl id="sft.lr" stage="sft" hint="peak, cosine decay" />
-          <NumberControl id="sft.batch" stage="sft" hint="examples / step" />
-          <NumberControl id="lambda" stage="sft" hint={lambda > 0 ? 'L3 = L2 + λ·L1' : '0: completion loss only'} />
+          <NumberControl id="sft.lr" stage="sft" hint={t('hints.peakCosine')} />
+          <NumberControl id="sft.batch" stage="sft" hint={t('sft.hints.examplesPerStep')} />
+          <NumberControl id="lambda" stage="sft" hint={lambda > 0 ? t('sft.hints.lambdaOn') : t('sft.hints.lambdaOff')} />
         </div>
       </section>
     </>

@@ -5,6 +5,8 @@ import { datasetsOfKind, matchingDataset } from '../../experiment/stage-data';
 import { canonicalData } from '../../experiment/stage-schema';
 import { actions, useLab } from '../../store/store';
 import { useHidden, useLocked } from '../hooks';
+import { useTranslation } from 'react-i18next';
+import { datasetText } from '../../i18n/names';
 
 const KINDS = { 'sft.data': 'sft', 'rm.data': 'prompts' } as const;
 
@@ -15,6 +17,7 @@ export function StageDataSelect({ id, label }: { id: keyof typeof KINDS; label: 
   const chosen = useLab((s) => (id === 'sft.data' ? s.experiment.sft.data : s.experiment.reward.prompts));
   const hidden = useHidden(id);
   const locked = useLocked(stage);
+  const { t } = useTranslation();
   if (hidden) return null;
   const options = datasetsOfKind(kind);
   const fallback = matchingDataset(kind, corpus);
@@ -31,12 +34,12 @@ export function StageDataSelect({ id, label }: { id: keyof typeof KINDS; label: 
     <label className="field">
       <span className="field-label">{label}</span>
       <select data-testid={`control-${id}`} value={value} disabled={locked || options.length === 0} onChange={(ev) => pick(ev.target.value)}>
-        {options.length === 0 && <option value="">none bundled</option>}
+        {options.length === 0 && <option value="">{t('stageData.noneBundled')}</option>}
         {options.map((d) => (
-          <option key={d.id} value={d.id}>{d.title}{d.id === fallback ? ' (matches the corpus)' : ''}</option>
+          <option key={d.id} value={d.id}>{datasetText(d, 'title')}{d.id === fallback ? t('stageData.matches') : ''}</option>
         ))}
       </select>
-      {info && <span className="field-hint">{info.description}</span>}
+      {info && <span className="field-hint">{datasetText(info, 'description')}</span>}
     </label>
   );
 }

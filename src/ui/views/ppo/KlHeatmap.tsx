@@ -9,6 +9,8 @@ import { useLab } from '../../store/store';
 import { useStoreDraw, type Trigger } from '../use-store-draw';
 import { ViewFrame } from '../ViewFrame';
 import { klGrid } from './kl-cells';
+import { useTranslation } from 'react-i18next';
+import { t as word } from '../../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.stages.ppo.ppoLatest];
 const CELL = 18;
@@ -22,6 +24,7 @@ export function KlHeatmap() {
   const root = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const latest = useLab((s) => s.stages.ppo.ppoLatest);
+  const { t } = useTranslation();
   useStoreDraw(root, TRIGGERS, () => {
     const view = useLab.getState().stages.ppo.ppoLatest;
     const grid = klGrid(view ?? { responses: [] });
@@ -30,20 +33,20 @@ export function KlHeatmap() {
     const height = TOP + grid.rows * CELL + LEGEND_H;
     const svg = select(svgRef.current!).attr('width', width).attr('height', height);
     svg.selectAll('*').remove();
-    svg.append('text').attr('class', 'gl-axis-title').attr('x', LEFT).attr('y', 12).text('response tokens →  (rows: responses)');
+    svg.append('text').attr('class', 'gl-axis-title').attr('x', LEFT).attr('y', 12).text(word('ppoViews.klAxis'));
     const plot = svg.append('g').attr('transform', `translate(${LEFT},${TOP})`);
     if (view) {
       svg.append('g').attr('transform', `translate(0,${TOP})`).selectAll('text').data(view.responses).join('text')
         .attr('x', LEFT - 4).attr('y', (_, i) => i * CELL + CELL * 0.7).attr('text-anchor', 'end').attr('font-size', 10)
         .text((_, i) => `#${i + 1}`)
-        .append('title').text((r) => `prompt: ${r.prompt}`);
+        .append('title').text((r) => word('ppoViews.promptTitle', { prompt: r.prompt }));
     }
     const cell = plot.selectAll('g.cell').data(grid.cells).join('g').attr('class', 'cell')
       .attr('transform', (c) => `translate(${c.col * CELL},${c.row * CELL})`);
     cell.append('rect').attr('width', CELL - 1).attr('height', CELL - 1).attr('fill', (c) => (Number.isFinite(c.diff) ? colour(c.diff) : '#ccc'));
     cell.append('text').attr('x', (CELL - 1) / 2).attr('y', CELL * 0.68).attr('text-anchor', 'middle').attr('font-size', 11)
       .attr('fill', (c) => (Math.abs(c.diff) > grid.range * 0.6 ? '#fff' : '#222')).text((c) => c.glyph);
-    cell.append('title').text((c) => `token "${c.glyph}" · π_RL ${prob(c.p)} · π_SFT ${prob(c.refP)} · log π_RL − log π_SFT ${fmt(c.diff)} nats`);
+    cell.append('title').text((c) => word('ppoViews.cellTitle', { glyph: c.glyph, p: prob(c.p), refP: prob(c.refP), diff: fmt(c.diff) }));
 
     // Legend: the diverging scale from −range to +range nats.
     const lw = Math.min(220, width - LEFT - 8);
@@ -54,17 +57,17 @@ export function KlHeatmap() {
     legend.append('text').attr('y', 22).attr('font-size', 10).text(`${fmt(-grid.range)}`);
     legend.append('text').attr('x', lw / 2).attr('y', 22).attr('font-size', 10).attr('text-anchor', 'middle').text('0');
     legend.append('text').attr('x', lw).attr('y', 22).attr('font-size', 10).attr('text-anchor', 'end').text(`${fmt(grid.range)}`);
-    legend.append('text').attr('x', lw + 8).attr('y', 8).attr('font-size', 10).text('log π_RL − log π_SFT (nats)');
+    legend.append('text').attr('x', lw + 8).attr('y', 8).attr('font-size', 10).text(word('ppoViews.klLegend'));
     root.current!.dataset.rows = String(grid.rows);
     root.current!.dataset.cells = String(grid.cells.length);
   });
   return (
     <ViewFrame
-      title="Per-token KL, latest rollout"
-      caption="Each cell is one token the policy wrote; red means the policy gives it more probability than the SFT model does, blue less. Their sum over a row is that response's KL estimate. Hover a cell for both probabilities."
-      empty={latest ? null : 'Appears after the first PPO rollout.'}
+      title={t('ppoViews.klTitle')}
+      caption={t('ppoViews.klCaption')}
+      empty={latest ? null : t('ppoViews.firstRollout')}
     >
-      <p className="gl-caption">{latest ? `rollout ${latest.rollout} · ${latest.responses.length} responses` : ''}</p>
+      <p className="gl-caption">{latest ? t('ppoViews.rolloutSummary', { rollout: latest.rollout, count: latest.responses.length }) : ''}</p>
       <div className="gl-chart gl-scroll" ref={root} data-testid="ppo-kl-heatmap">
         <svg ref={svgRef} />
       </div>

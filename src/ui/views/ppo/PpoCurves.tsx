@@ -12,6 +12,8 @@ import { Legend } from '../Legend';
 import { useStoreDraw, type Trigger } from '../use-store-draw';
 import { ViewFrame } from '../ViewFrame';
 import { metricSeries } from './kl-cells';
+import { Trans, useTranslation } from 'react-i18next';
+import { t as word } from '../../i18n/i18n';
 
 const TRAIN = '#1f5fa8';
 const VAL = '#e8590c';
@@ -42,9 +44,9 @@ function PpoMetricChart({ metric, val, yLabel, testId, refLines = [], yFormat = 
       width,
       height: 180,
       series: [{ x, y, color: TRAIN, width: 2 }],
-      markers: val ? { x: vx, y: vy, color: VAL, title: (i) => `rollout ${vx[i]}: held-out ${fmt(vy[i])}` } : undefined,
+      markers: val ? { x: vx, y: vy, color: VAL, title: (i) => word('ppoViews.rolloutMarker', { rollout: vx[i], value: fmt(vy[i]) }) } : undefined,
       refLines,
-      xLabel: 'rollout',
+      xLabel: word('ppoViews.rollout'),
       yLabel,
       yFormat,
     });
@@ -60,20 +62,21 @@ function PpoMetricChart({ metric, val, yLabel, testId, refLines = [], yFormat = 
 export function PpoCurves() {
   const empty = useLab((s) => s.stages.ppo.ppoRollouts.length === 0);
   const labeler = useLab((s) => s.experiment.reward.labeler);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="PPO: reward, KL and the labeler"
-      caption={<>The policy maximises the reward model's score minus β·KL to the SFT model. If the score climbs while the labeler's score (the &quot;true&quot; preference, here <b>{labeler}</b>) falls and the KL grows, the policy is exploiting the reward model: reward hacking.</>}
-      empty={empty ? 'Appears after the first PPO rollout.' : null}
+      title={t('ppoViews.curvesTitle')}
+      caption={<Trans i18nKey="ppoViews.curvesCaption" values={{ labeler }} components={{ b: <b /> }} />}
+      empty={empty ? t('ppoViews.firstRollout') : null}
     >
-      <Legend entries={[{ label: 'per rollout (training prompts)', color: TRAIN }, { label: 'held-out prompts', color: VAL, kind: 'dot' }]} />
+      <Legend entries={[{ label: t('ppoViews.perRollout'), color: TRAIN }, { label: t('ppoViews.heldOutPrompts'), color: VAL, kind: 'dot' }]} />
       <div className="gl-grid">
-        <div><div className="gl-sub">Reward-model score</div><PpoMetricChart metric="objective/scores" val="scores" yLabel="score (normalised reward)" testId="ppo-score-chart" refLines={ZERO} /></div>
-        <div><div className="gl-sub">KL to π_SFT per response</div><PpoMetricChart metric="objective/kl" val="kl" yLabel="KL (nats / response)" testId="ppo-kl-chart" refLines={ZERO} /></div>
-        <div><div className="gl-sub">Total reward: score − β·KL</div><PpoMetricChart metric="objective/rlhf_reward" yLabel="reward (score units)" testId="ppo-reward-chart" refLines={ZERO} /></div>
-        <div><div className="gl-sub">Labeler score</div><PpoMetricChart metric="objective/labeler_score" val="labelerScore" yLabel="labeler score" testId="ppo-labeler-chart" /></div>
-        <div><div className="gl-sub">Pretraining loss (ptx)</div><PpoMetricChart metric="loss/ptx_avg" yLabel="LM loss (nats / token)" testId="ppo-ptx-chart" /></div>
-        <div><div className="gl-sub">β (KL coefficient)</div><PpoMetricChart metric="objective/kl_coef" yLabel="β" testId="ppo-beta-chart" yFormat={format('.5~g')} /></div>
+        <div><div className="gl-sub">{t('ppoViews.score')}</div><PpoMetricChart metric="objective/scores" val="scores" yLabel={t('ppoViews.scoreAxis')} testId="ppo-score-chart" refLines={ZERO} /></div>
+        <div><div className="gl-sub">{t('ppoViews.kl')}</div><PpoMetricChart metric="objective/kl" val="kl" yLabel={t('ppoViews.klPerResponse')} testId="ppo-kl-chart" refLines={ZERO} /></div>
+        <div><div className="gl-sub">{t('ppoViews.total')}</div><PpoMetricChart metric="objective/rlhf_reward" yLabel={t('ppoViews.totalAxis')} testId="ppo-reward-chart" refLines={ZERO} /></div>
+        <div><div className="gl-sub">{t('ppoViews.labelerScore')}</div><PpoMetricChart metric="objective/labeler_score" val="labelerScore" yLabel={t('ppoViews.labelerAxis')} testId="ppo-labeler-chart" /></div>
+        <div><div className="gl-sub">{t('ppoViews.ptx')}</div><PpoMetricChart metric="loss/ptx_avg" yLabel={t('ppoViews.ptxAxis')} testId="ppo-ptx-chart" /></div>
+        <div><div className="gl-sub">{t('ppoViews.beta')}</div><PpoMetricChart metric="objective/kl_coef" yLabel="β" testId="ppo-beta-chart" yFormat={format('.5~g')} /></div>
       </div>
     </ViewFrame>
   );

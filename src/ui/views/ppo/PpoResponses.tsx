@@ -4,25 +4,27 @@
 import { useLab } from '../../store/store';
 import { ViewFrame } from '../ViewFrame';
 import { END_OF_TEXT } from './kl-cells';
+import { Trans, useTranslation } from 'react-i18next';
 
 export function PpoResponses() {
   const view = useLab((s) => s.stages.ppo.ppoLatest);
   const labeler = useLab((s) => s.experiment.reward.labeler);
   const rows = view?.responses ?? [];
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="Latest rollout's answers"
-      caption={<>What the policy wrote, the reward model's score and the labeler's (<b>{labeler}</b>) score. A high score with a low labeler score is the reward model being fooled.</>}
-      empty={view ? null : 'Appears after the first PPO rollout.'}
+      title={t('ppoViews.responsesTitle')}
+      caption={<Trans i18nKey="ppoViews.responsesCaption" values={{ labeler }} components={{ b: <b /> }} />}
+      empty={view ? null : t('ppoViews.firstRollout')}
     >
       {view && (
         <table className="gl-table" data-testid="ppo-responses" data-rows={rows.length}>
           <thead>
             <tr>
-              <th scope="col">prompt</th>
-              <th scope="col">response</th>
-              <th scope="col">RM score</th>
-              <th scope="col">labeler</th>
+              <th scope="col">{t('ppoViews.colPrompt')}</th>
+              <th scope="col">{t('ppoViews.colResponse')}</th>
+              <th scope="col">{t('ppoViews.colRmScore')}</th>
+              <th scope="col">{t('ppoViews.colLabeler')}</th>
             </tr>
           </thead>
           <tbody>
@@ -31,7 +33,7 @@ export function PpoResponses() {
               return (
                 <tr key={i} data-testid="ppo-response-row">
                   <td className="gl-text">{r.prompt}</td>
-                  <td className="gl-text">{text || <i>(empty)</i>}{r.tokens.at(-1) !== END_OF_TEXT && <i> (cut off)</i>}</td>
+                  <td className="gl-text">{text || <i>{t('views.empty')}</i>}{r.tokens.at(-1) !== END_OF_TEXT && <i>{t('views.cutOff')}</i>}</td>
                   <td className="num">{r.score.toFixed(3)}</td>
                   <td className="num">{r.labelerScore === null || !Number.isFinite(r.labelerScore) ? '—' : r.labelerScore.toFixed(3)}</td>
                 </tr>

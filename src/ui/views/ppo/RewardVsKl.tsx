@@ -8,6 +8,8 @@ import { MARGIN } from '../draw-line-chart';
 import { paddedExtent } from '../scales';
 import { useStoreDraw, type Trigger } from '../use-store-draw';
 import { ViewFrame } from '../ViewFrame';
+import { useTranslation } from 'react-i18next';
+import { t as word } from '../../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.stages.ppo.ppoRollouts];
 const fmt = format('.3~g');
@@ -16,6 +18,7 @@ export function RewardVsKl() {
   const root = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const empty = useLab((s) => s.stages.ppo.ppoRollouts.length === 0);
+  const { t } = useTranslation();
   useStoreDraw(root, TRIGGERS, (width) => {
     const pts = useLab.getState().stages.ppo.ppoRollouts
       .map((p) => ({ rollout: p.rollout, kl: p.metrics['objective/kl'], score: p.metrics['objective/scores'] }))
@@ -33,22 +36,22 @@ export function RewardVsKl() {
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     g.append('g').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5).tickFormat((v) => fmt(Number(v))));
     g.append('g').call(axisLeft(y).ticks(5).tickFormat((v) => fmt(Number(v))));
-    g.append('text').attr('class', 'gl-axis-title').attr('x', w / 2).attr('y', h + 30).attr('text-anchor', 'middle').text('KL to π_SFT (nats / response)');
-    g.append('text').attr('class', 'gl-axis-title').attr('transform', 'rotate(-90)').attr('x', -h / 2).attr('y', -44).attr('text-anchor', 'middle').text('reward-model score');
+    g.append('text').attr('class', 'gl-axis-title').attr('x', w / 2).attr('y', h + 30).attr('text-anchor', 'middle').text(word('ppoViews.rvkAxisX'));
+    g.append('text').attr('class', 'gl-axis-title').attr('transform', 'rotate(-90)').attr('x', -h / 2).attr('y', -44).attr('text-anchor', 'middle').text(word('ppoViews.rvkAxisY'));
     g.append('path')
       .attr('fill', 'none').attr('stroke', '#adb5bd').attr('stroke-width', 1)
       .attr('d', pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.kl)},${y(p.score)}`).join(''));
     g.selectAll('circle').data(pts).join('circle')
       .attr('cx', (p) => x(p.kl)).attr('cy', (p) => y(p.score)).attr('r', 4.5)
       .attr('fill', (p) => colour(p.rollout)).attr('stroke', '#333').attr('stroke-width', 0.5)
-      .append('title').text((p) => `rollout ${p.rollout}: KL ${fmt(p.kl)} nats, score ${fmt(p.score)}`);
+      .append('title').text((p) => word('ppoViews.rvkPoint', { rollout: p.rollout, kl: fmt(p.kl), score: fmt(p.score) }));
     root.current!.dataset.points = String(pts.length);
   });
   return (
     <ViewFrame
-      title="Reward against KL"
-      caption="One point per rollout (colour: rollout number, light = early, dark = latest). The KL penalty keeps the policy near the SFT model; without it the score is bought with ever more KL."
-      empty={empty ? 'Appears after the first PPO rollout.' : null}
+      title={t('ppoViews.rvkTitle')}
+      caption={t('ppoViews.rvkCaption')}
+      empty={empty ? t('ppoViews.firstRollout') : null}
     >
       <div className="gl-chart" ref={root} data-testid="ppo-reward-kl">
         <svg ref={svgRef} />

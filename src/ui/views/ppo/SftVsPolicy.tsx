@@ -5,6 +5,7 @@
 import type { PpoAnswerView, PpoEvalView } from '../../../workers/protocol';
 import { useLab } from '../../store/store';
 import { ViewFrame } from '../ViewFrame';
+import { Trans, useTranslation } from 'react-i18next';
 
 function latestComparison(evals: readonly PpoEvalView[]): PpoEvalView | undefined {
   for (let i = evals.length - 1; i >= 0; i--) if (evals[i].compare?.length) return evals[i];
@@ -14,9 +15,10 @@ function latestComparison(evals: readonly PpoEvalView[]): PpoEvalView | undefine
 const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(2));
 
 function Answer({ a }: { a: PpoAnswerView }) {
+  const { t } = useTranslation();
   return (
     <>
-      <td className="gl-text">{a.text || <i>(empty)</i>}{!a.finished && <i> (cut off)</i>}</td>
+      <td className="gl-text">{a.text || <i>{t('views.empty')}</i>}{!a.finished && <i>{t('views.cutOff')}</i>}</td>
       <td className="num">{fmt(a.score)}</td>
       <td className="num">{fmt(a.labelerScore)}</td>
     </>
@@ -27,23 +29,24 @@ export function SftVsPolicy() {
   const latest = useLab((s) => latestComparison(s.stages.ppo.ppoEvals));
   const labeler = useLab((s) => s.experiment.reward.labeler);
   const rows = latest?.compare ?? [];
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="SFT model against the policy"
-      caption={<>The same held-out prompts answered by π_SFT (before PPO) and by the policy after rollout {latest?.rollout ?? 0}, with the same random seed. RM = reward-model score (normalised: SFT answers average 0); labeler = <b>{labeler}</b>'s score, the preference the reward model learned to imitate.</>}
-      empty={latest ? null : 'Appears at the first held-out evaluation of PPO.'}
+      title={t('ppoViews.svpTitle')}
+      caption={<Trans i18nKey="ppoViews.svpCaption" values={{ labeler, rollout: latest?.rollout ?? 0 }} components={{ b: <b /> }} />}
+      empty={latest ? null : t('ppoViews.svpEmpty')}
     >
       {latest && (
         <table className="gl-table" data-testid="ppo-sft-vs-policy" data-rows={rows.length}>
           <thead>
             <tr>
-              <th scope="col" rowSpan={2}>prompt</th>
+              <th scope="col" rowSpan={2}>{t('ppoViews.colPrompt')}</th>
               <th scope="colgroup" colSpan={3}>π_SFT</th>
-              <th scope="colgroup" colSpan={3}>policy (rollout {latest.rollout})</th>
+              <th scope="colgroup" colSpan={3}>{t('ppoViews.policyAt', { rollout: latest.rollout })}</th>
             </tr>
             <tr>
-              <th scope="col">answer</th><th scope="col">RM</th><th scope="col">labeler</th>
-              <th scope="col">answer</th><th scope="col">RM</th><th scope="col">labeler</th>
+              <th scope="col">{t('ppoViews.colAnswer')}</th><th scope="col">{t('ppoViews.colRm')}</th><th scope="col">{t('ppoViews.colLabeler')}</th>
+              <th scope="col">{t('ppoViews.colAnswer')}</th><th scope="col">{t('ppoViews.colRm')}</th><th scope="col">{t('ppoViews.colLabeler')}</th>
             </tr>
           </thead>
           <tbody>

@@ -10,6 +10,8 @@ import { MARGIN } from '../draw-line-chart';
 import { useStoreDraw, type Trigger } from '../use-store-draw';
 import { ViewFrame } from '../ViewFrame';
 import { binGaps } from './gap-bins';
+import { useTranslation } from 'react-i18next';
+import { t as word } from '../../i18n/i18n';
 
 const TRIGGERS: Trigger[] = [(s) => s.stages.reward.rewardEval];
 const HEIGHT = 220;
@@ -21,6 +23,7 @@ export function GapHistogram() {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const view = useLab((s) => s.stages.reward.rewardEval);
+  const { t } = useTranslation();
 
   useStoreDraw(box, TRIGGERS, (width) => {
     const ev = useLab.getState().stages.reward.rewardEval;
@@ -36,8 +39,8 @@ export function GapHistogram() {
     // Pair counts are whole numbers: only integer ticks (d3 would put 0.5 steps on a small count and round them).
     const yTicks = y.ticks(Math.max(2, Math.floor(h / 30))).filter(Number.isInteger);
     ensure(plot, 'g', 'gl-axis y').call(axisLeft(y).tickValues(yTicks).tickFormat(format('d')));
-    ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 31).attr('text-anchor', 'middle').text('score gap r_w − r_l (reward units)');
-    ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('held-out pairs');
+    ensure(plot, 'text', 'gl-axis-title x').attr('x', w / 2).attr('y', h + 31).attr('text-anchor', 'middle').text(word('rewardViews.gapAxis'));
+    ensure(plot, 'text', 'gl-axis-title y').attr('transform', `translate(${-MARGIN.left + 12},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(word('rewardViews.pairsAxis'));
     ensure(plot, 'g', 'bars')
       .selectAll('rect')
       .data(counts)
@@ -55,16 +58,15 @@ export function GapHistogram() {
 
   return (
     <ViewFrame
-      title="Score gaps"
+      title={t('rewardViews.gapTitle')}
       testId="gap-histogram"
       rootRef={root}
-      caption="For every held-out pair (a better and a worse answer to the same prompt, by the labeler's ranking): the reward of the better minus the reward of the worse. Right of the dashed zero line the reward model agrees with the labeler."
-      empty={view ? null : 'Appears at the reward model\'s first evaluation.'}
+      caption={t('rewardViews.gapCaption')}
+      empty={view ? null : t('rewardViews.firstEval')}
     >
       {view && (
         <p className="gl-caption" data-testid="reward-eval-summary">
-          step {view.step}: accuracy {(view.accuracy * 100).toFixed(1)} % of {view.gaps.length} pairs, mean gap {view.margin.toPrecision(3)};
-          rewards mean {view.meanReward.toPrecision(3)}, std {view.stdReward.toPrecision(3)}
+          {t('rewardViews.evalSummary', { step: view.step, accuracy: (view.accuracy * 100).toFixed(1), pairs: view.gaps.length, margin: view.margin.toPrecision(3), mean: view.meanReward.toPrecision(3), std: view.stdReward.toPrecision(3) })}
         </p>
       )}
       <div ref={box} className="gl-chart">

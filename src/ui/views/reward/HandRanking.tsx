@@ -7,6 +7,7 @@ import { stageActions } from '../../store/stage-actions';
 import { useLab } from '../../store/store';
 import { ViewFrame } from '../ViewFrame';
 import { moveItem } from './reorder';
+import { useTranslation } from 'react-i18next';
 
 export function HandRanking() {
   const experiment = useLab((s) => s.experiment);
@@ -17,6 +18,7 @@ export function HandRanking() {
   const [answers, setAnswers] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragged, setDragged] = useState<number | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     let live = true;
@@ -43,26 +45,26 @@ export function HandRanking() {
 
   return (
     <ViewFrame
-      title="Rank answers yourself"
-      caption="Be the labeler: the SFT model answers a prompt K times; put the answers in order, best first, and add your ranking to the reward model's data."
-      empty={hasSft ? null : 'Train the SFT model first: its answers are what you rank.'}
+      title={t('rewardViews.handTitle')}
+      caption={t('rewardViews.handCaption')}
+      empty={hasSft ? null : t('rewardViews.sftFirst')}
     >
       <div className="gl-hand" data-testid="control-hand-ranking">
         <div className="gl-controls">
           <label>
-            prompt
+            {t('views.prompt')}
             <input type="text" size={32} list="gl-hand-prompts" data-testid="hand-prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} />
             <datalist id="gl-hand-prompts">
               {prompts.map((p) => <option key={p} value={p} />)}
             </datalist>
           </label>
           <button type="button" data-testid="hand-sample" disabled={busy || !hasSft || !prompt.trim()} onClick={() => void sample()}>
-            {busy ? 'Sampling…' : `Sample ${experiment.reward.k} answers`}
+            {busy ? t('rewardViews.sampling') : t('rewardViews.sampleK', { k: experiment.reward.k })}
           </button>
         </div>
         {answers && (
           <>
-            <ol aria-label="Answers, best first" data-testid="hand-answers">
+            <ol aria-label={t('rewardViews.answersBestFirst')} data-testid="hand-answers">
               {answers.map((a, i) => (
                 <li
                   key={`${i}-${a}`}
@@ -75,13 +77,13 @@ export function HandRanking() {
                     setDragged(null);
                   }}
                 >
-                  <span className="gl-text">{a || <i>(empty)</i>}</span>
-                  <button type="button" data-testid="hand-up" aria-label={`Move answer ${i + 1} up`} disabled={i === 0} onClick={() => setAnswers(moveItem(answers, i, i - 1))}>up</button>
-                  <button type="button" data-testid="hand-down" aria-label={`Move answer ${i + 1} down`} disabled={i === answers.length - 1} onClick={() => setAnswers(moveItem(answers, i, i + 1))}>down</button>
+                  <span className="gl-text">{a || <i>{t('views.empty')}</i>}</span>
+                  <button type="button" data-testid="hand-up" aria-label={t('rewardViews.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => setAnswers(moveItem(answers, i, i - 1))}>{t('rewardViews.up')}</button>
+                  <button type="button" data-testid="hand-down" aria-label={t('rewardViews.moveDown', { n: i + 1 })} disabled={i === answers.length - 1} onClick={() => setAnswers(moveItem(answers, i, i + 1))}>{t('rewardViews.down')}</button>
                 </li>
               ))}
             </ol>
-            <button type="button" className="primary" data-testid="hand-add" onClick={add}>Add ranking</button>
+            <button type="button" className="primary" data-testid="hand-add" onClick={add}>{t('rewardViews.addRanking')}</button>
           </>
         )}
       </div>

@@ -3,35 +3,37 @@
 // `data-rows` and `data-disagreements` on the table are the e2e hooks. Exercised by e2e/pipeline.e2e.mjs.
 import { useLab } from '../../store/store';
 import { ViewFrame } from '../ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 export function ResponseTable() {
   const view = useLab((s) => s.stages.reward.rewardEval);
   const rows = view?.table.responses ?? [];
+  const { t } = useTranslation();
   const disagreements = rows.filter((r) => r.labelerRank !== r.modelRank).length;
   return (
     <ViewFrame
-      title="K answers, two rankings"
-      caption="One held-out prompt's answers: the reward the model gives each, and where the labeler and the model rank it. Highlighted rows are where they disagree."
-      empty={view ? null : 'Appears at the reward model\'s first evaluation.'}
+      title={t('rewardViews.tableTitle')}
+      caption={t('rewardViews.tableCaption')}
+      empty={view ? null : t('rewardViews.firstEval')}
     >
       {view && (
         <>
           <p className="gl-caption">
-            step {view.step} · prompt: <b className="gl-text">{view.table.prompt}</b> · {disagreements} of {rows.length} ranks differ
+            {t('rewardViews.tableSummary', { step: view.step })}<b className="gl-text">{view.table.prompt}</b>{t('rewardViews.ranksDiffer', { differ: disagreements, total: rows.length })}
           </p>
           <table className="gl-table" data-testid="response-table" data-rows={rows.length} data-disagreements={disagreements}>
             <thead>
               <tr>
-                <th scope="col">response</th>
-                <th scope="col">reward</th>
-                <th scope="col">labeler rank</th>
-                <th scope="col">model rank</th>
+                <th scope="col">{t('rewardViews.colResponse')}</th>
+                <th scope="col">{t('rewardViews.colReward')}</th>
+                <th scope="col">{t('rewardViews.colLabelerRank')}</th>
+                <th scope="col">{t('rewardViews.colModelRank')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r, i) => (
                 <tr key={i} className={r.labelerRank !== r.modelRank ? 'disagree' : undefined} data-testid="response-row">
-                  <td className="gl-text">{r.text || <i>(empty)</i>}</td>
+                  <td className="gl-text">{r.text || <i>{t('views.empty')}</i>}</td>
                   <td className="num">{r.reward.toFixed(3)}</td>
                   <td className="num">{r.labelerRank}</td>
                   <td className="num">{r.modelRank}</td>

@@ -6,35 +6,38 @@ import { useLab } from '../../store/store';
 import { Legend } from '../Legend';
 import { StageLineChart } from '../StageLineChart';
 import { ViewFrame } from '../ViewFrame';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const TRAIN = '#1f5fa8';
 const VAL = '#e8590c';
-const CHANCE = [{ y: 0.5, label: 'chance' }];
-const ZERO = [{ y: 0, label: 'no preference' }];
 
 export function RewardCurves() {
   const empty = useLab((s) => s.stages.reward.metrics.length === 0);
+  const { t } = useTranslation();
+  const chance = useMemo(() => [{ y: 0.5, label: t('rewardViews.chance') }], [t]);
+  const zero = useMemo(() => [{ y: 0, label: t('rewardViews.noPreference') }], [t]);
   return (
     <ViewFrame
-      title="Reward model: accuracy and margin"
-      caption="Accuracy: the fraction of pairs where the better answer gets the higher reward. Margin: the mean reward gap r_w − r_l. Training batches are noisy; held-out pairs tell whether the model learned the labeler's preference or memorised its examples."
-      empty={empty ? 'Appears when the reward model starts training.' : null}
+      title={t('rewardViews.curvesTitle')}
+      caption={t('rewardViews.curvesCaption')}
+      empty={empty ? t('rewardViews.curvesEmpty') : null}
     >
       <Legend
         entries={[
-          { label: 'training batch', color: TRAIN, opacity: 0.35 },
-          { label: 'training (smoothed)', color: TRAIN },
-          { label: 'held-out pairs', color: VAL, kind: 'dot' },
+          { label: t('rewardViews.trainingBatch'), color: TRAIN, opacity: 0.35 },
+          { label: t('rewardViews.trainingSmoothed'), color: TRAIN },
+          { label: t('rewardViews.heldOutPairs'), color: VAL, kind: 'dot' },
         ]}
       />
       <div className="gl-grid">
         <div>
-          <div className="gl-sub">Pairwise accuracy</div>
-          <StageLineChart stage="reward" column="accuracy" val="accuracy" yLabel="accuracy (fraction of pairs)" yFormat={format('.0%')} color={TRAIN} valColor={VAL} valName="held-out accuracy" refLines={CHANCE} testId="reward-accuracy-chart" height={190} />
+          <div className="gl-sub">{t('rewardViews.accuracy')}</div>
+          <StageLineChart stage="reward" column="accuracy" val="accuracy" yLabel={t('rewardViews.accuracyAxis')} yFormat={format('.0%')} color={TRAIN} valColor={VAL} valName={t('rewardViews.heldOutAccuracy')} refLines={chance} testId="reward-accuracy-chart" height={190} />
         </div>
         <div>
-          <div className="gl-sub">Margin</div>
-          <StageLineChart stage="reward" column="margin" val="margin" yLabel="r_w − r_l (reward units)" yFormat={format('.2~g')} color={TRAIN} valColor={VAL} valName="held-out margin" refLines={ZERO} testId="reward-margin-chart" height={190} />
+          <div className="gl-sub">{t('rewardViews.margin')}</div>
+          <StageLineChart stage="reward" column="margin" val="margin" yLabel={t('rewardViews.marginAxis')} yFormat={format('.2~g')} color={TRAIN} valColor={VAL} valName={t('rewardViews.heldOutMargin')} refLines={zero} testId="reward-margin-chart" height={190} />
         </div>
       </div>
     </ViewFrame>

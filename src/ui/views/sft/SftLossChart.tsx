@@ -5,6 +5,7 @@ import { useLab } from '../../store/store';
 import { Legend } from '../Legend';
 import { StageLineChart } from '../StageLineChart';
 import { ViewFrame } from '../ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 const TRAIN = '#1f5fa8';
 const VAL = '#e8590c';
@@ -12,20 +13,21 @@ const VAL = '#e8590c';
 export function SftLossChart() {
   const empty = useLab((s) => s.stages.sft.metrics.length === 0);
   const lambda = useLab((s) => s.experiment.sft.lambda);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="SFT loss"
-      caption={`How well the model writes the demonstrated answers. Training loss L3 = L2 + λ·L1 with λ = ${lambda}: L2 is the cross-entropy on completion tokens only (the prompt is masked), L1 the language-model loss on every token. Validation is L2 on held-out examples.`}
-      empty={empty ? 'Appears when SFT starts.' : null}
+      title={t('sftViews.lossTitle')}
+      caption={t('sftViews.lossCaption', { lambda })}
+      empty={empty ? t('sftViews.appears') : null}
     >
       <Legend
         entries={[
-          { label: 'train L3 (each step)', color: TRAIN, opacity: 0.35 },
-          { label: 'train L3 (smoothed)', color: TRAIN },
-          { label: 'held-out completion loss L2', color: VAL, kind: 'dot' },
+          { label: t('sftViews.trainEach'), color: TRAIN, opacity: 0.35 },
+          { label: t('sftViews.trainSmoothed'), color: TRAIN },
+          { label: t('sftViews.heldOut'), color: VAL, kind: 'dot' },
         ]}
       />
-      <StageLineChart stage="sft" column="loss" val="loss" yLabel="loss (nats per token)" yFormat={format('.2~f')} color={TRAIN} valColor={VAL} valName="held-out completion loss" testId="sft-loss-chart" height={260} />
+      <StageLineChart stage="sft" column="loss" val="loss" yLabel={t('sftViews.lossAxis')} yFormat={format('.2~f')} color={TRAIN} valColor={VAL} valName={t('sftViews.heldOutName')} testId="sft-loss-chart" height={260} />
     </ViewFrame>
   );
 }

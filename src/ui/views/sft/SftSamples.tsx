@@ -4,21 +4,23 @@
 import { useLab } from '../../store/store';
 import { splitSample } from '../sample-text';
 import { ViewFrame } from '../ViewFrame';
+import { useTranslation } from 'react-i18next';
 
 export function SftSamples() {
   const samples = useLab((s) => s.stages.sft.samples);
+  const { t } = useTranslation();
   return (
     <ViewFrame
-      title="Answers to fixed prompts"
-      caption="The same prompts at every probe, so you can watch the model go from continuing the text to answering it."
-      empty={samples.length === 0 ? 'Appears after the first SFT probe (and whenever training stops).' : null}
+      title={t('sftViews.samplesTitle')}
+      caption={t('sftViews.samplesCaption')}
+      empty={samples.length === 0 ? t('sftViews.samplesEmpty') : null}
     >
       <div className="gl-samples" data-testid="sft-samples">
         {samples.map((s, i) => {
           const { prompt, continuation } = splitSample(s.prompt, s.text);
           return (
             <article className="gl-sample" data-testid="sft-sample" key={`${s.step}-${i}`}>
-              <header>step {s.step} · temperature {s.temperature} · top-k {s.topK || 'off'}</header>
+              <header>{t('views.sampleHeader', { step: s.step, temperature: s.temperature, topK: s.topK || t('views.topKOff') })}</header>
               <p>
                 <b>{prompt}</b>
                 {continuation}
