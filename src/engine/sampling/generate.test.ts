@@ -1,16 +1,45 @@
 // Text generation on the Node WebGPU adapter with a tiny random model: the one-prompt form returns the prompt and
 // the requested tokens; batched greedy rows equal the one-prompt result; rows stop at end of text (a model made
-// to always predict it); and the same seed gives the same samples.
-import { describe, expect, it } from 'vitest';
+// to always predict it); and the same seed gives the same samples. KV-cache generation gives the same tokens as
+// full recompute (greedy, sampled, top-k) for rows of different prompt lengths, some ending early at end of text,
+// and runs one full forward then one decode step per token; past the context it falls back to full recompute
+// (the window slides) and still matches.
+import { describe, expect, it, vi } from 'vitest';
+import type { GpuContext } from '../../kernels/runtime/context';
 import { testCtx } from '../../test/gpu';
 import { CharTokenizer } from '../data/tokenizer';
 import { GPT } from '../model/gpt';
 import { initParams } from '../model/params';
 import { seededNormal } from '../train/trainer';
-import { generate, generateBatch } from './generate';
+import { generate, generateBatch, type Completion, type GenerateOptions } from './generate';
 
 const tok = CharTokenizer.fromText('abcd .');
 const cfg = { nLayer: 1, nHead: 1, nEmbd: 8, blockSize: 8, vocabSize: tok.size };
+
+/** generateBatch's result and how many full forwards and decode steps it ran (ctx.run labels). */
+async function counted(ctx: GpuContext, model: GPT, prompts: string[], opts: GenerateOptions): Promise<{ out: Completion[]; forwards: number; steps: number }> {
+  const run = vi.spyOn(ctx, 'run');
+  try {
+    const out = await generateBatch(model, tok, prompts, opts);
+    const labels = run.mock.calls.map((c) => c[1]);
+    return { out, forwards: labels.filter((l) => l === 'generate: full forward').length, steps: labels.filter((l) => l === 'generate: decode step').length };
+  } finally {
+    run.mockRestore();
+  }
+}
+
+/**
+ * A random model of config `c` with sharp logits (weights x8) whose end-of-text logit is damped (its wte row
+ * x0.3), so that sampled rows end at end of text some of the time, not at once.
+ */
+function sharpModel(ctx: GpuContext, c: typeof cfg, B: number): GPT {
+  const model = new GPT(ctx, c, B, c.blockSize, { training: false });
+  const flat = initParams(model.layout, c, seededNormal(8)).map((x) => x * 8);
+  const wte = model.layout.specs.find((s) => s.name === 'transformer.wte.weight')!;
+  for (let i = 0; i < c.nEmbd; i++) flat[wte.offset + tok.eot * c.nEmbd + i] *= 0.3;
+  model.loadParams(flat);
+  return model;
+}
 
 describe.sequential('generate', () => {
   it('continues a prompt; batched greedy rows equal the single-prompt result; seeds repeat', async () => {
@@ -43,6 +72,43 @@ describe.sequential('generate', () => {
     model.loadParams(flat);
     const out = await generateBatch(model, tok, ['ab', 'c'], { tokens: 5, temperature: 0, topK: 0, seed: 1 });
     expect(out).toEqual([{ text: '', finished: true }, { text: '', finished: true }]);
+    model.destroy();
+  });
+
+  it('KV-cache generation samples the same tokens as full recompute, one decode step per token', async () => {
+    const ctx = await testCtx();
+    const model = sharpModel(ctx, { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: tok.size }, 4);
+    const prompts = ['a', 'abcd', 'dc ba', '']; // 1, 4, 5 and 1 tokens; at most 5 + 10 <= T: no window slides
+    for (const s of [{ temperature: 0, topK: 0, seed: 1 }, { temperature: 1, topK: 0, seed: 3 }, { temperature: 0.8, topK: 3, seed: 1 }]) {
+      const opts = { tokens: 10, ...s };
+      const full = await counted(ctx, model, prompts, { ...opts, kvCache: false });
+      const kv = await counted(ctx, model, prompts, opts);
+      expect(kv.out, `temperature ${s.temperature} top-k ${s.topK}`).toEqual(full.out);
+      expect(kv.forwards).toBe(1); // the prefill
+      expect(kv.steps).toBe(full.forwards - 1); // then one decode step per further token
+      if (s.temperature > 0) {
+        // Rows that stop early at end of text beside rows that run to the cap (the seeds were chosen for it).
+        expect(kv.out.some((c) => c.finished && Array.from(c.text).length < 9), 'a row ends early').toBe(true);
+        expect(kv.out.some((c) => !c.finished), 'a row runs to the cap').toBe(true);
+      }
+    }
+    model.destroy();
+  });
+
+  it('past the context it falls back to full recompute (the window slides) and still matches', async () => {
+    const ctx = await testCtx();
+    const small = { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 8, vocabSize: tok.size };
+    const model = sharpModel(ctx, small, 2);
+    for (const s of [{ temperature: 0, topK: 0, seed: 1 }, { temperature: 1, topK: 0, seed: 3 }]) {
+      const opts = { tokens: 12, ...s };
+      const full = await counted(ctx, model, ['ab', 'abcd'], { ...opts, kvCache: false });
+      const kv = await counted(ctx, model, ['ab', 'abcd'], opts);
+      expect(kv.out).toEqual(full.out);
+      // Row 1 outgrew the window of 8: 4 prompt tokens + 5 sampled is the first context of 9.
+      expect(4 + Array.from(kv.out[1].text).length, `temperature ${s.temperature}`).toBeGreaterThan(small.blockSize);
+      expect(kv.steps).toBe(small.blockSize - 4); // decode steps until row 1 holds T tokens
+      expect(kv.forwards).toBe(full.forwards - kv.steps);
+    }
     model.destroy();
   });
 });

@@ -1,10 +1,16 @@
-// Text generation: runs a model over the last T tokens of each row's context, reads back only the logits row of
-// each row's last position (one readback per generated token for the whole batch), and samples the next token on
-// the CPU with temperature and top-k. A row stops at end of text. `generateBatch` samples many prompts (or K
-// answers to one prompt) at once; `generate` is the one-prompt case. Tested by generate.test.ts.
+// Text generation: B rows at once, each token sampled on the CPU (temperature, top-k) from one readback of the
+// B rows' logits. With the KV cache (the default) the first token comes from a full forward over the prompts
+// (the prefill) and every later one from a decode step (model/decoder.ts) that runs the model for one position
+// per row, so a token costs one position instead of the whole window. Full recompute (`kvCache: false`, the
+// reference the tests compare against) runs the model over the last T tokens of each row for every token.
+// A KV cache cannot slide: once a row's context outgrows the window T, every remaining token of the call is
+// computed by full recompute over the last T tokens (the old window), so both modes sample the same tokens.
+// A row stops at end of text. `generateBatch` samples many prompts (or K answers to one prompt) at once;
+// `generate` is the one-prompt case. Tested by generate.test.ts.
 
 import { readRanges } from '../gpu/read-back';
 import type { CharTokenizer } from '../data/tokenizer';
+import { Decoder } from '../model/decoder';
 import type { GPT } from '../model/gpt';
 import { Rng } from '../rng';
 import { sampleFromLogits } from './sample-logits';
@@ -17,6 +23,8 @@ export interface GenerateOptions {
   seed: number;
   /** Called with each token as it is sampled (row, its text), e.g. to stream a sample to a terminal. */
   onToken?: (row: number, text: string) => void;
+  /** Decode with the KV cache (default true); false recomputes the whole window for every token. */
+  kvCache?: boolean;
 }
 
 export interface Completion {
@@ -45,26 +53,48 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
   const finished = prompts.map(() => false);
   const inputs = new Uint32Array(B * T);
   const zeros = new Uint32Array(B * T);
-  for (let i = 0; i < opts.tokens && finished.some((f) => !f); i++) {
-    inputs.fill(0);
-    const last: number[] = [];
-    contexts.forEach((c, r) => {
-      const window = c.slice(-T);
-      inputs.set(window, r * T);
-      last.push(r * T + window.length - 1);
-    });
-    model.setBatch(inputs, zeros);
-    ctx.run(model.forward, 'generate');
-    const rows = await readRanges(ctx, last.map((pos) => ({ tensor: lm.logits, offset: pos * V, length: V })));
-    contexts.forEach((c, r) => {
-      if (finished[r]) return;
-      const id = sampleFromLogits(rows[r], opts.temperature, opts.topK, rng);
-      if (id === eot) finished[r] = true;
-      else {
-        c.push(id);
-        opts.onToken?.(r, tokenizer.vocab[id]);
+  const pos = new Uint32Array(B);
+  let decoder: Decoder | null = null;
+  /** True while the model's qkv buffers hold every row's context but its last token (a decode step may run). */
+  let cached = false;
+  try {
+    for (let i = 0; i < opts.tokens && finished.some((f) => !f); i++) {
+      let rows: Float32Array[];
+      if (cached && (opts.kvCache ?? true) && contexts.every((c) => c.length <= T)) {
+        decoder ??= new Decoder(model);
+        contexts.forEach((c, r) => {
+          pos[r] = c.length - 1;
+          inputs[r * T + pos[r]] = c[pos[r]];
+        });
+        ctx.write(model.tokens, inputs);
+        ctx.write(decoder.pos, pos);
+        ctx.run(decoder.step, 'generate: decode step');
+        rows = await readRanges(ctx, contexts.map((_, r) => ({ tensor: decoder!.logits, offset: r * V, length: V })));
+      } else {
+        inputs.fill(0);
+        const last: number[] = [];
+        contexts.forEach((c, r) => {
+          const window = c.slice(-T);
+          inputs.set(window, r * T);
+          last.push(r * T + window.length - 1);
+        });
+        model.setBatch(inputs, zeros);
+        ctx.run(model.forward, 'generate: full forward');
+        rows = await readRanges(ctx, last.map((at) => ({ tensor: lm.logits, offset: at * V, length: V })));
+        cached = contexts.every((c) => c.length <= T); // no window slid: positions are the contexts' own
       }
-    });
+      contexts.forEach((c, r) => {
+        if (finished[r]) return;
+        const id = sampleFromLogits(rows[r], opts.temperature, opts.topK, rng);
+        if (id === eot) finished[r] = true;
+        else {
+          c.push(id);
+          opts.onToken?.(r, tokenizer.vocab[id]);
+        }
+      });
+    }
+  } finally {
+    decoder?.destroy();
   }
   return contexts.map((c, r) => ({ text: tokenizer.decode(c.slice(starts[r])), finished: finished[r] }));
 }

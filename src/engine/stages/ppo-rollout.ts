@@ -1,13 +1,19 @@
 // PPO rollouts on the GPU: B prompts answered at once, each token chosen on the GPU (sampleNextTokens writes it
-// into the policy's token buffer, which the next forward reads), the whole rollout encoded in one command buffer
-// with no readback per token; responses stop at end of text or the length cap. Then one readback of the tokens,
-// the policy's and the reference's log-probs of the sampled tokens and the policy's values, and the reward
-// model's score of each finished prompt + response + end of text. Tested by ppo.test.ts.
+// into the sampler's token buffer and advances the rows' positions), the whole rollout encoded in one command
+// buffer with no readback per token; responses stop at end of text or the length cap. With the KV cache (the
+// default) the first token comes from the sampler's full forward over the prompts and every later one from a
+// decode step (model/decoder.ts) for one position per row, reading the positions the sampling kernel advances;
+// full recompute (`generation: 'recompute'`, the reference the tests compare against) runs the full forward for
+// every token. Prompt + response never reach the end of the context, so the cache never has to slide. Then one
+// readback of the tokens, the policy's and the reference's log-probs of the sampled tokens and the policy's
+// values, and the reward model's score of each finished prompt + response + end of text.
+// Tested by ppo-rollout.test.ts and ppo.test.ts.
 
 import type { GpuContext } from '../../kernels/runtime/context';
 import type { Tensor } from '../../kernels/runtime/tensor';
 import { checkRolloutRows, sampleNextTokens } from '../../kernels/sampling/sampling';
 import type { CharTokenizer } from '../data/tokenizer';
+import { Decoder } from '../model/decoder';
 import type { GPT } from '../model/gpt';
 import { readPrefixes } from '../gpu/read-back';
 import type { RankedGroup } from './reward-batch';
@@ -67,6 +73,8 @@ export async function rollout(
   normalize?: { mean: number; std: number },
   /** The model that writes the responses (default the policy; the reference gives π_SFT's answers to compare). */
   sampler: GPT = policy,
+  /** 'kv-cache': one position per row per token after the prefill; 'recompute': a full forward per token. */
+  generation: 'kv-cache' | 'recompute' = 'kv-cache',
 ): Promise<Rollout> {
   const { B, T } = policy;
   const V = policy.cfg.vocabSize;
@@ -89,16 +97,27 @@ export async function rollout(
   ctx.write(buffers.pos, pos);
   ctx.write(buffers.done, done);
   ctx.write(buffers.limit, limit);
-  // The seed is a plan-time constant of the sampling kernel: a fresh dispatch per rollout, freed after it.
+  // The seed is a plan-time constant of the sampling kernel: a fresh dispatch per rollout, freed after it, as are
+  // the decoder's (B, ·) rows.
   const scope = ctx.trackBuffers();
   const sample = sampleNextTokens(ctx, sampler.lmHead.logits, sampler.tokens, buffers.pos, buffers.done, buffers.limit, B, T, V, { temperature: s.temperature, topK: s.topK, eot, seed: seed >>> 0 });
   const owned = scope.stop();
-  const steps = Math.max(...limit.map((l, b) => l - pos[b]));
-  const plan = [];
-  for (let i = 0; i < steps; i++) plan.push(...sampler.forward, ...sample);
-  ctx.run(plan, 'rollout');
-  const [toks, finalPos] = await Promise.all([ctx.readU32(sampler.tokens), ctx.readU32(buffers.pos)]);
-  ctx.destroyBuffers(owned);
+  let decoder: Decoder | null = null;
+  let toks: Uint32Array, finalPos: Uint32Array;
+  try {
+    // A decode step reads tokens[b, pos[b]] (the token the last sample wrote) and writes its logits where the
+    // sampler reads them; done rows recompute their last position, unchanged.
+    if (generation === 'kv-cache') decoder = new Decoder(sampler, { pos: buffers.pos, toModelLogits: true });
+    const next = decoder ? decoder.step : sampler.forward;
+    const steps = Math.max(...limit.map((l, b) => l - pos[b]));
+    const plan = [...sampler.forward, ...sample];
+    for (let i = 1; i < steps; i++) plan.push(...next, ...sample);
+    ctx.run(plan, 'rollout');
+    [toks, finalPos] = await Promise.all([ctx.readU32(sampler.tokens), ctx.readU32(buffers.pos)]);
+  } finally {
+    ctx.destroyBuffers(owned);
+    decoder?.destroy();
+  }
 
   const t1 = performance.now();
   const out: Rollout = { prompts: [...prompts], responses: [], finished: [], tokens: toks, promptLen, responseLen: [], logp: [], refLogp: [], values: [], scores: [], generateMs: t1 - t0, scoreMs: 0 };

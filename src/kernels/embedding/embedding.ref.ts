@@ -17,6 +17,23 @@ export function embeddingForwardRef(
   }
 }
 
+/** out[b,:] = wte[tokens[b,p],:] + wpe[p,:] with p = pos[b] (one position per row, KV-cache decoding). */
+export function embeddingForwardAtRef(
+  out: Float32Array, // (B, C)
+  tokens: Uint32Array, // (B, T)
+  pos: Uint32Array, // (B)
+  wte: Float32Array, // (V, C)
+  wpe: Float32Array, // (maxT, C)
+  B: number, T: number, C: number,
+): void {
+  for (let b = 0; b < B; b++) {
+    const p = pos[b];
+    if (p >= T) throw new Error(`embeddingForwardAtRef: pos[${b}] = ${p} is outside the T = ${T} positions`);
+    const w = tokens[b * T + p] * C, q = p * C;
+    for (let c = 0; c < C; c++) out[b * C + c] = wte[w + c] + wpe[q + c];
+  }
+}
+
 /** dwte[tokens[b,t],:] += dout[b,t,:]; dwpe[t,:] += dout[b,t,:] (accumulates, positions in increasing order). */
 export function embeddingBackwardRef(
   dwte: Float32Array, // (V, C)

@@ -1,5 +1,6 @@
 // embedding_forward.wgsl / embedding_backward_*.wgsl against embedding.ref.ts on the Node WebGPU adapter
-// (SwiftShader in CI), plus buildTokenBuckets on a hand-checked batch.
+// (SwiftShader in CI), plus buildTokenBuckets on a hand-checked batch; embedding_forward_at.wgsl (one position
+// per row, for KV-cache decoding) against its reference and against the rows of the full forward.
 // Tolerance: exact (atol = rtol = 0). The forward is one f32 add per element. The backward sums a frequent
 // token's positions in segment pieces, a different order from the reference's, so its inputs (dout and the
 // pre-filled gradients) are multiples of 1/256 below 8 in magnitude: every partial sum is then exact in f32 in
@@ -7,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { expectClose, noGpuErrors, testCtx } from '../../test/gpu';
-import { buildTokenBuckets, embeddingBackward, embeddingForward } from './embedding';
-import { embeddingBackwardRef, embeddingForwardRef } from './embedding.ref';
+import { buildTokenBuckets, embeddingBackward, embeddingForward, embeddingForwardAt } from './embedding';
+import { embeddingBackwardRef, embeddingForwardAtRef, embeddingForwardRef } from './embedding.ref';
 
 const EXACT = { atol: 0, rtol: 0 };
 
@@ -72,9 +73,42 @@ describe.sequential('embedding', () => {
     });
   }
 
+  // Rows at the first, a middle and the last position, B*C over one workgroup, and an odd C.
+  for (const { B, T, C, V, pos } of [
+    { B: 1, T: 1, C: 3, V: 4, pos: [0] },
+    { B: 5, T: 9, C: 37, V: 11, pos: [0, 8, 3, 8, 1] },
+    { B: 3, T: 16, C: 130, V: 70_001, pos: [15, 0, 7] },
+  ]) {
+    it(`forward at one position per row equals the reference and the full forward's rows (B=${B} T=${T} C=${C})`, async () => {
+      const ctx = await testCtx();
+      const rng = new Rng(B * 7 + T * 11 + C);
+      const tokens = uniformTokens(rng, B * T, V);
+      const wte = rng.normals(V * C), wpe = rng.normals(T * C);
+      const tPos = ctx.tensorFrom('pos', [B], Uint32Array.from(pos));
+      const tTokens = ctx.tensorFrom('tokens', [B, T], tokens);
+      const tWte = ctx.tensorFrom('wte', [V, C], wte), tWpe = ctx.tensorFrom('wpe', [T, C], wpe);
+      const at = ctx.tensor('at', [B, C]), full = ctx.tensor('full', [B, T, C]);
+      await noGpuErrors(ctx, () => ctx.run([
+        ...embeddingForwardAt(ctx, at, tTokens, tPos, tWte, tWpe, B, T, C),
+        ...embeddingForward(ctx, full, tTokens, tWte, tWpe, B, T, C),
+      ]));
+      const want = new Float32Array(B * C);
+      embeddingForwardAtRef(want, tokens, Uint32Array.from(pos), wte, wpe, B, T, C);
+      const got = await ctx.read(at);
+      expectClose(got, want, EXACT, 'out');
+      const rows = await ctx.read(full);
+      const picked = new Float32Array(B * C);
+      for (let b = 0; b < B; b++) picked.set(rows.subarray((b * T + pos[b]) * C, (b * T + pos[b] + 1) * C), b * C);
+      expectClose(got, picked, EXACT, 'full forward rows');
+    });
+  }
+
   it('rejects T beyond the positions of wpe', async () => {
     const ctx = await testCtx();
     const out = ctx.tensor('out', [1, 4, 2]), tokens = ctx.tensor('tokens', [1, 4], 'u32');
     expect(() => embeddingForward(ctx, out, tokens, ctx.tensor('wte', [3, 2]), ctx.tensor('wpe', [3, 2]), 1, 4, 2)).toThrow(/exceeds the 3 positions/);
+    const row = ctx.tensor('row', [1, 2]), pos = ctx.tensor('pos', [1], 'u32');
+    expect(() => embeddingForwardAt(ctx, row, tokens, pos, ctx.tensor('wte', [3, 2]), ctx.tensor('wpe', [3, 2]), 1, 4, 2)).toThrow(/exceeds the 3 positions/);
+    expect(() => embeddingForwardAt(ctx, row, tokens, ctx.tensor('posf', [1]), ctx.tensor('wte', [3, 2]), ctx.tensor('wpe', [4, 2]), 1, 4, 2)).toThrow(/pos .* must be u32/);
   });
 });

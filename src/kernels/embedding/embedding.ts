@@ -1,9 +1,11 @@
 // Launchers for the token + position embedding (embedding_forward.wgsl, embedding_backward_wte.wgsl,
-// embedding_backward_wpe.wgsl) and the CPU bucket index the dwte pass reads. Tested by embedding.test.ts
+// embedding_backward_wpe.wgsl), its one-position-per-row form for KV-cache decoding (embedding_forward_at.wgsl),
+// and the CPU bucket index the dwte pass reads. Tested by embedding.test.ts
 // against embedding.ref.ts.
 
 import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
 import { expectLength, expectShape, type Tensor } from '../runtime/tensor';
+import forwardAtCode from './embedding_forward_at.wgsl?raw';
 import forwardCode from './embedding_forward.wgsl?raw';
 import wpeCode from './embedding_backward_wpe.wgsl?raw';
 import wteCode from './embedding_backward_wte.wgsl?raw';
@@ -55,6 +57,23 @@ export function embeddingForward(ctx: GpuContext, out: Tensor, tokens: Tensor, w
   const n = B * T * C;
   const params = ctx.uniform('embedding.forward.params', [['u32', n], ['u32', T], ['u32', C]]);
   return [ctx.dispatch({ name: 'embedding_forward', code: forwardCode, constants: { WG } }, [out, tokens, wte, wpe, params], [groups(n)])];
+}
+
+/**
+ * One position per row (KV-cache decoding): out[b,:] = wte[tokens[b,p],:] + wpe[p,:] with p = pos[b].
+ * tokens u32 (B,T); pos u32 (B), each < T (a larger one is clamped to T-1 on the GPU); wte (V,C); wpe (maxT,C).
+ */
+export function embeddingForwardAt(ctx: GpuContext, out: Tensor, tokens: Tensor, pos: Tensor, wte: Tensor, wpe: Tensor, B: number, T: number, C: number): Dispatch[] {
+  const k = 'embeddingForwardAt';
+  expectShape(k, 'out', out, [B, C]);
+  expectTokens(k, tokens, B, T);
+  expectLength(k, 'pos (B)', pos, B);
+  if (pos.dtype !== 'u32') throw new Error(`${k}: pos (${pos.label}) must be u32, got ${pos.dtype}`);
+  expectShape(k, 'wte', wte, [-1, C]);
+  expectPositions(k, wpe, T, C);
+  const n = B * C;
+  const params = ctx.uniform('embedding.forward_at.params', [['u32', n], ['u32', T], ['u32', C]]);
+  return [ctx.dispatch({ name: 'embedding_forward_at', code: forwardAtCode, constants: { WG } }, [out, tokens, pos, wte, wpe, params], [groups(n)])];
 }
 
 /**
