@@ -10,9 +10,14 @@ export const LESSON_IDS = ['gpt1-heads', 'zero-shot', 'in-context', 'chain-of-th
 export type LessonId = (typeof LESSON_IDS)[number];
 export type LessonLanguage = 'en' | 'zh';
 
+/** The models a lesson trains, by id, with their English names (the command line's words). */
+export const RUN_LABELS = { model: 'the model', pretrained: 'the pretrained model', direct: 'direct answers', cot: 'chain of thought' } as const;
+export type RunId = keyof typeof RUN_LABELS;
+
 /** One model trained from scratch on `corpus` and evaluated on `tasks` (dataset ids). */
 export interface PretrainRun {
-  name: string;
+  /** An id (RUN_LABELS has its English name; the page words it in the reader's language). */
+  name: RunId;
   corpus: string;
   tasks: string;
 }
@@ -92,7 +97,7 @@ function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
         ...base(id, 600, 64),
         runs: [
           { name: 'direct', corpus: `lesson-cot-direct-${lang}`, tasks: `lesson-cot-direct-tasks-${lang}` },
-          { name: 'chain of thought', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-tasks-${lang}` },
+          { name: 'cot', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-tasks-${lang}` },
         ],
         evalSteps: evenSteps(600, 3),
         shots: [0],

@@ -23,17 +23,18 @@ describe('lesson summaries', () => {
     const s = summarizeLesson('in-context', events);
     expect(s.figures).toEqual({ k0: 0.25, k8: 0.75, gain: 0.5, induction: 0.6 });
     expect(s.lines[0]).toMatch(/^0 examples in the prompt: 25 % \(1\/4/);
+    expect(s.findings[0]).toMatchObject({ kind: 'shots', k: 0, acc: 25, correct: 1, n: 4 });
     expect(s.lines[2]).toMatch(/layer 1, head 2/);
   });
 
   it('chain of thought: each run at its last evaluation, and the gain of the second over the first', () => {
     const events: LessonEvent[] = [
       { type: 'eval', run: 'direct', step: 5, results: [r('2 digits', 0, 1, 4)] },
-      { type: 'eval', run: 'chain of thought', step: 5, results: [r('2 digits', 0, 3, 4)] },
+      { type: 'eval', run: 'cot', step: 5, results: [r('2 digits', 0, 3, 4)] },
     ];
     const s = summarizeLesson('chain-of-thought', events);
     expect(s.figures.direct).toBe(0.25);
-    expect(s.figures['chain of thought']).toBe(0.75);
+    expect(s.figures.cot).toBe(0.75);
     expect(s.figures.gain).toBe(0.5);
   });
 
@@ -55,6 +56,6 @@ describe('lesson summaries', () => {
   });
 
   it('says nothing for a lesson stopped before any evaluation', () => {
-    expect(summarizeLesson('in-context', [])).toEqual({ figures: {}, lines: [] });
+    expect(summarizeLesson('in-context', [])).toEqual({ figures: {}, findings: [], lines: [] });
   });
 });

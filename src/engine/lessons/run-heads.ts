@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN } from '../config';
 import { wilsonInterval } from '../eval/harness/interval';
 import { TaskHeadTrainer } from '../stages/task-heads';
 import { parseTaskJsonl, taskLabels, type TaskRecord } from '../tasks/task-records';
-import type { HeadsPlan } from './lesson-spec';
+import type { HeadsPlan, RunId } from './lesson-spec';
 import type { LessonHooks } from './run-lesson';
 
 /** Accuracy of guessing: 1 / classes, or for multiple choice the mean of 1 / choices. */
@@ -19,21 +19,20 @@ export function chanceLevel(records: readonly TaskRecord[], source: string): num
   return 1 / taskLabels(records, source).length;
 }
 
-export async function runHeads(ctx: GpuContext, init: Gpt2Checkpoint, plan: HeadsPlan, seed: number, run: string, hooks: LessonHooks): Promise<void> {
+export async function runHeads(ctx: GpuContext, init: Gpt2Checkpoint, plan: HeadsPlan, seed: number, run: RunId, hooks: LessonHooks): Promise<void> {
   const stopped = hooks.stopped ?? (() => false);
   const records = parseTaskJsonl(await hooks.load(plan.tasks), plan.tasks);
   const chance = chanceLevel(records, plan.tasks);
   const train = { ...DEFAULT_TRAIN, steps: plan.steps, lr: plan.lr, batchSize: plan.batchSize, warmupSteps: Math.min(10, Math.floor(plan.steps / 5)), evalEvery: 0, seed };
   for (const lambda of plan.lambdas) {
     if (stopped()) return;
-    const name = `${run}, λ = ${lambda}`;
     const t = new TaskHeadTrainer(ctx, { init, records, source: plan.tasks, train, lambda, maxInFlight: 2 });
     try {
-      hooks.onEvent({ type: 'phase', run: name, phase: 'finetune', label: plan.tasks, steps: plan.steps });
+      hooks.onEvent({ type: 'phase', run, phase: 'finetune', label: plan.tasks, steps: plan.steps, lambda });
       const evaluate = async () => {
         const e = await t.evaluate();
         const { lo, hi } = wilsonInterval(Math.round(e.accuracy * e.n), e.n);
-        hooks.onEvent({ type: 'heads', run: name, lambda, step: t.stepsTaken, accuracy: e.accuracy, n: e.n, lo, hi, chance });
+        hooks.onEvent({ type: 'heads', run, lambda, step: t.stepsTaken, accuracy: e.accuracy, n: e.n, lo, hi, chance });
       };
       await evaluate();
       while (t.stepsTaken < plan.steps && !stopped()) {

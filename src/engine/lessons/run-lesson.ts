@@ -15,19 +15,19 @@ import { parseTaskFile, type TaskSet } from '../eval/harness/task-file';
 import { ProbeRunner, knownText } from '../probes/probe-runner';
 import { Trainer } from '../train/trainer';
 import { inductionScores, type InductionScores } from './induction';
-import type { LessonSpec } from './lesson-spec';
+import type { LessonSpec, RunId } from './lesson-spec';
 import { runHeads } from './run-heads';
 
 export type LessonEvent =
-  /** A run (or its fine-tuning) starts. */
-  | { type: 'phase'; run: string; phase: 'pretrain' | 'finetune'; label: string; steps: number }
-  | { type: 'step'; run: string; step: number; loss: number }
+  /** A run (or its fine-tuning with auxiliary LM weight λ) starts: `label` names its data. */
+  | { type: 'phase'; run: RunId; phase: 'pretrain' | 'finetune'; label: string; steps: number; lambda?: number }
+  | { type: 'step'; run: RunId; step: number; loss: number }
   /** Harness accuracy of `run` after `step` pretraining steps, per task and number of in-context examples. */
-  | { type: 'eval'; run: string; step: number; results: ShotResult[] }
+  | { type: 'eval'; run: RunId; step: number; results: ShotResult[] }
   /** GPT-1: held-out task accuracy after `step` fine-tuning steps with auxiliary LM weight λ. */
-  | { type: 'heads'; run: string; lambda: number; step: number; accuracy: number; n: number; lo: number; hi: number; chance: number }
+  | { type: 'heads'; run: RunId; lambda: number; step: number; accuracy: number; n: number; lo: number; hi: number; chance: number }
   /** Induction-head scores per (layer, head) on an in-context prompt, and the best head's attention map. */
-  | { type: 'induction'; run: string; step: number; scores: InductionScores; tokens: string[]; weights: Float32Array };
+  | { type: 'induction'; run: RunId; step: number; scores: InductionScores; tokens: string[]; weights: Float32Array };
 
 export interface LessonHooks {
   /** Text of a bundled dataset by id. */

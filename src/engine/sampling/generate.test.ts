@@ -75,6 +75,23 @@ describe.sequential('generate', () => {
     model.destroy();
   });
 
+  it('with stopAtNewline, a row ends at its first newline (not included), as the same seed without it shows', async () => {
+    const ctx = await testCtx();
+    const nl = CharTokenizer.fromText('ab\n');
+    const c = { ...cfg, vocabSize: nl.size };
+    const model = new GPT(ctx, c, 4, c.blockSize, { training: false });
+    model.loadParams(initParams(model.layout, c, seededNormal(3)).map((x) => x * 8));
+    const opts = { tokens: 6, temperature: 1, topK: 0, seed: 11 };
+    const free = await generateBatch(model, nl, ['a', 'b', 'ab', 'ba'], opts);
+    const stopped = await generateBatch(model, nl, ['a', 'b', 'ab', 'ba'], { ...opts, stopAtNewline: true });
+    expect(free.some((f) => f.text.includes('\n'))).toBe(true); // the seed makes some row write a newline
+    free.forEach((f, r) => {
+      // the same RNG draws until a row stops, so each stopped row is the free row cut at its first newline
+      if (f.text.includes('\n')) expect(stopped[r]).toEqual({ text: f.text.slice(0, f.text.indexOf('\n')), finished: true });
+    });
+    model.destroy();
+  });
+
   it('KV-cache generation samples the same tokens as full recompute, one decode step per token', async () => {
     const ctx = await testCtx();
     const model = sharpModel(ctx, { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: tok.size }, 4);

@@ -5,7 +5,7 @@
 // reference the tests compare against) runs the model over the last T tokens of each row for every token.
 // A KV cache cannot slide: once a row's context outgrows the window T, every remaining token of the call is
 // computed by full recompute over the last T tokens (the old window), so both modes sample the same tokens.
-// A row stops at end of text. `generateBatch` samples many prompts (or K answers to one prompt) at once;
+// A row stops at end of text (or at a newline, when asked). `generateBatch` samples many prompts (or K answers to one prompt) at once;
 // `generate` is the one-prompt case. Tested by generate.test.ts.
 
 import { readRanges } from '../gpu/read-back';
@@ -25,12 +25,14 @@ export interface GenerateOptions {
   onToken?: (row: number, text: string) => void;
   /** Decode with the KV cache (default true); false recomputes the whole window for every token. */
   kvCache?: boolean;
+  /** A newline ends a row as end of text does (one-line answers: the evaluation harness). */
+  stopAtNewline?: boolean;
 }
 
 export interface Completion {
   /** The generated text (without the prompt and without the end-of-text token). */
   text: string;
-  /** True when the row ended with end of text, false when it ran out of tokens. */
+  /** True when the row ended with end of text (or a newline, with stopAtNewline), false when it ran out of tokens. */
   finished: boolean;
 }
 
@@ -47,6 +49,7 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
   if (prompts.length < 1 || prompts.length > B) throw new Error(`generateBatch: ${prompts.length} prompts for a model built with B=${B}`);
   if (!Number.isInteger(opts.tokens) || opts.tokens < 0) throw new Error(`generate: tokens must be a non-negative integer (got ${opts.tokens})`);
   const eot = tokenizer.hasSpecial('<|endoftext|>') ? tokenizer.eot : -1;
+  const newline = opts.stopAtNewline && tokenizer.unknownChars('\n').length === 0 ? tokenizer.encode('\n')[0] : -1;
   const rng = new Rng(opts.seed);
   const contexts = prompts.map((p) => promptIds(tokenizer, p));
   const starts = contexts.map((c) => c.length);
@@ -86,7 +89,7 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
       contexts.forEach((c, r) => {
         if (finished[r]) return;
         const id = sampleFromLogits(rows[r], opts.temperature, opts.topK, rng);
-        if (id === eot) finished[r] = true;
+        if (id === eot || id === newline) finished[r] = true;
         else {
           c.push(id);
           opts.onToken?.(r, tokenizer.vocab[id]);

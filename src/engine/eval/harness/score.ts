@@ -69,7 +69,7 @@ export async function greedyAnswers(model: GPT, tokenizer: CharTokenizer, prompt
   const out: string[] = [];
   for (let start = 0; start < prompts.length; start += model.B) {
     const chunk = prompts.slice(start, start + model.B);
-    const done = await generateBatch(model, tokenizer, chunk, { tokens: cap, temperature: 0, topK: 0, seed: 1 });
+    const done = await generateBatch(model, tokenizer, chunk, { tokens: cap, temperature: 0, topK: 0, seed: 1, stopAtNewline: true });
     for (const c of done) out.push(c.text.split('\n')[0]);
     onBatch?.(start + chunk.length);
   }
