@@ -45,7 +45,7 @@ describe('lesson summaries', () => {
     ];
     const s = summarizeLesson('zero-shot', events);
     expect(s.figures.capitals).toBe(0.8);
-    expect(s.lines[0]).toMatch(/capitals: 80 %.*after 9 steps, 0 % at step 0/);
+    expect(s.lines[0]).toMatch(/capitals: 80 %.*after 9 steps; 0 % at step 0/);
   });
 
   it('gpt1-heads: the last accuracy per λ and chance', () => {

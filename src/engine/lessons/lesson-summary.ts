@@ -114,13 +114,13 @@ export function englishFinding(f: Finding): string {
   const share = (s: Share) => `${s.acc} % (${s.correct}/${s.n}, 95 % interval ${s.lo}–${s.hi} %)`;
   switch (f.kind) {
     case 'zeroShot':
-      return `${f.task}: ${share(f)} zero-shot after ${f.step} steps, ${f.before} % at step ${f.firstStep}.`;
+      return `${f.task}: ${share(f)} zero-shot after ${f.step} steps; ${f.before} % at step ${f.firstStep}.`;
     case 'shots':
       return `${f.k} example${f.k === 1 ? '' : 's'} in the prompt: ${share(f)} after ${f.step} steps.`;
     case 'induction':
       return `Strongest induction head: layer ${f.layer}, head ${f.head}, with ${f.score} % of its attention on the token after the earlier occurrence.`;
     case 'cot':
-      return `${RUN_LABELS[f.run]}: ${share(f)} exact answers after ${f.step} steps (${f.byTask.map((t) => `${t.task} ${t.acc} %`).join(', ')}).`;
+      return `${RUN_LABELS[f.run]}: ${f.acc} % exact answers (${f.correct}/${f.n}, 95 % interval ${f.lo}–${f.hi} %) after ${f.step} steps (${f.byTask.map((t) => `${t.task} ${t.acc} %`).join(', ')}).`;
     case 'heads':
       return `λ = ${f.lambda}: held-out accuracy ${f.acc} % (n = ${f.n}, 95 % interval ${f.lo}–${f.hi} %) after ${f.step} fine-tuning steps; chance is ${f.chance} %.`;
   }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { STAGE_ORDER } from '../store/stage-select';
 import { NUMBER_FIELDS, fieldKey } from '../experiment/schema';
 import { TOKEN_CLASSES } from '../views/token-label';
+import { RUN_LABELS } from '../../engine/lessons/lesson-spec';
+import { LESSON_STATUSES } from '../lessons/lesson-store';
 import en from './en.json';
 import zh from './zh.json';
 
@@ -47,10 +49,15 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'rewardViews.source.': ['labeler', 'hand', 'file'],
   'errors.': ['buffer-too-large', 'memory-budget', 'config-invalid', 'heads-split', 'text-empty', 'text-binary', 'text-too-short', 'training-diverged', 'device-lost'],
   'presets.': ['tiny', 'small', 'shakespeare-char-size'],
+  'lessons.status.': LESSON_STATUSES,
+  'lessons.runs.': Object.keys(RUN_LABELS),
+  'lessons.phase.': ['pretrain', 'finetune'],
+  'lessons.findings.': ['zeroShot', 'induction', 'heads'], // shots and cot are worded with their own keys
 };
 /** Built from two parts: `stages.<stage>.title|objective`, `datasets.<id>.title|description`. */
 const DYNAMIC_PAIRS: Array<[string, readonly string[], readonly string[]]> = [
   ['stages.', STAGE_ORDER, ['title', 'objective']],
+  ['lessons.charts.', ['loss', 'zeroShot', 'shots', 'heads'], ['title', 'caption', 'x', 'y']],
   ['datasets.', ['tinystories-en', 'stories-zh', 'sft-en', 'sft-zh', 'prompts-en', 'prompts-zh'], ['title', 'description']],
 ];
 

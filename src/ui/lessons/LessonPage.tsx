@@ -1,13 +1,15 @@
 // A lesson from the GPT papers (`guide=gpt1-heads|zero-shot|in-context|chain-of-thought`): what the lesson shows
-// and what to look for (in English or Chinese, `lang`), its settings (language, steps, seed; `hide=lesson` hides
-// them for a class), Run / Stop, the live pretraining loss, the lesson's result chart and, when it finishes, what it
-// measured. Exercised by e2e/lessons.e2e.mjs through its data-testid hooks.
+// and what to look for (in the page's language, `lang`; its data follow it), its settings (steps, seed;
+// `hide=lesson` hides them for a class), Run / Stop, the live pretraining loss, the lesson's result chart and, when
+// it finishes, what it measured. Exercised by e2e/lessons.e2e.mjs through its data-testid hooks.
+import { useTranslation } from 'react-i18next';
 import type { LessonId } from '../../engine/lessons/lesson-spec';
 import { lessonSpec } from '../../engine/lessons/lesson-spec';
 import { GUIDES } from '../experiment/guides';
 import { LESSON_STEPS_MAX } from '../experiment/lesson-schema';
 import { actions, useLab } from '../store/store';
-import { CotChart, HeadsChart, LessonLossChart, ShotsChart, ZeroShotChart } from './LessonCharts';
+import { findingText } from './findings';
+import { CotChart, HeadsChart, LessonLossChart, runName, ShotsChart, ZeroShotChart } from './LessonCharts';
 import { InductionView } from './InductionView';
 import { runLesson, stopLesson } from './lesson-bridge';
 import { useLesson } from './lesson-store';
@@ -20,23 +22,15 @@ function ResultChart({ id }: { id: LessonId }) {
 }
 
 function Settings({ id }: { id: LessonId }) {
+  const { t } = useTranslation();
   const e = useLab((s) => s.experiment);
-  const hidden = e.hide.includes('lesson');
   const busy = useLesson((s) => s.status === 'running' || s.status === 'stopping');
-  if (hidden) return null;
+  if (e.hide.includes('lesson')) return null;
   const spec = lessonSpec(id, e.lang);
-  const set = (lesson: Partial<typeof e.lesson>) => actions.setExperiment({ ...e, lesson: { ...e.lesson, ...lesson } });
   return (
     <div className="lesson-settings" data-testid="lesson-settings">
       <label className="field">
-        <span className="field-label">Language of the data</span>
-        <select data-testid="lesson-lang" value={e.lang} disabled={busy} onChange={(ev) => actions.setExperiment({ ...e, lang: ev.target.value === 'zh' ? 'zh' : 'en' })}>
-          <option value="en">English</option>
-          <option value="zh">中文</option>
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Pretraining steps per model</span>
+        <span className="field-label">{t('lessons.settings.steps')}</span>
         <input
           type="number"
           data-testid="lesson-steps"
@@ -46,12 +40,12 @@ function Settings({ id }: { id: LessonId }) {
           value={e.lesson.steps ?? spec.train.steps}
           onChange={(ev) => {
             const v = Number(ev.target.value);
-            if (Number.isInteger(v) && v >= 1 && v <= LESSON_STEPS_MAX) set({ steps: v === spec.train.steps ? null : v });
+            if (Number.isInteger(v) && v >= 1 && v <= LESSON_STEPS_MAX) actions.setExperiment({ ...e, lesson: { ...e.lesson, steps: v === spec.train.steps ? null : v } });
           }}
         />
       </label>
       <label className="field">
-        <span className="field-label">Seed</span>
+        <span className="field-label">{t('lessons.settings.seed')}</span>
         <input
           type="number"
           data-testid="lesson-seed"
@@ -65,41 +59,40 @@ function Settings({ id }: { id: LessonId }) {
         />
       </label>
       <p className="hint">
-        Model: {spec.model.nLayer} layers, {spec.model.nHead} heads, width {spec.model.nEmbd}, context {spec.model.blockSize}; batch {spec.train.batchSize}.
+        {t('lessons.settings.model', { layers: spec.model.nLayer, heads: spec.model.nHead, width: spec.model.nEmbd, blockSize: spec.model.blockSize, batch: spec.train.batchSize })}
       </p>
     </div>
   );
 }
 
 function Progress() {
+  const { t } = useTranslation();
   const s = useLesson();
-  const label: Record<typeof s.status, string> = { idle: 'Not started', running: 'Running', stopping: 'Stopping…', done: 'Finished', stopped: 'Stopped', error: 'Error' };
+  const live = s.phase && (s.status === 'running' || s.status === 'stopping');
   return (
     <p className="lesson-progress" data-testid="lesson-status" data-status={s.status}>
-      {label[s.status]}
-      {s.phase && (s.status === 'running' || s.status === 'stopping') && ` — ${s.phase.phase === 'pretrain' ? 'pretraining' : 'fine-tuning'} "${s.phase.run}" on ${s.phase.label}: step ${s.step} of ${s.phase.steps}`}
+      {t(`lessons.status.${s.status}`)}
+      {live && ` — ${t(`lessons.phase.${s.phase!.phase}`, { run: runName(s.phase!.run), lambda: s.phase!.lambda, data: s.phase!.label, step: s.step, steps: s.phase!.steps })}`}
       {s.error && <span className="lesson-error"> — {s.error}</span>}
     </p>
   );
 }
 
 function Measured() {
+  const { t } = useTranslation();
   const summary = useLesson((s) => s.summary);
   const status = useLesson((s) => s.status);
   if (!summary) return null;
   return (
     <section className="panel lesson-measured" data-testid="lesson-measured">
-      <h2>{status === 'stopped' ? 'Measured before you stopped' : 'What this run measured'}</h2>
-      {summary.lines.length ? (
-        <ul>{summary.lines.map((l) => <li key={l}>{l}</li>)}</ul>
-      ) : (
-        <p>No evaluation finished before the lesson stopped.</p>
-      )}
+      <h2>{t(status === 'stopped' ? 'lessons.measured.stopped' : 'lessons.measured.done')}</h2>
+      {summary.findings.length ? <ul>{summary.findings.map((f, i) => <li key={i}>{findingText(f)}</li>)}</ul> : <p>{t('lessons.measured.none')}</p>}
     </section>
   );
 }
 
 export function LessonPage({ id }: { id: LessonId }) {
+  const { t } = useTranslation();
   const lang = useLab((s) => s.experiment.lang);
   const status = useLesson((s) => s.status);
   const ready = useLab((s) => s.adapter !== null);
@@ -110,13 +103,11 @@ export function LessonPage({ id }: { id: LessonId }) {
     <div className="lesson" data-testid="lesson" data-lesson={id}>
       <section className="panel guide" data-testid="guide" data-guide={id}>
         <h2>{text.title}</h2>
-        <ol lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-          {text.steps.map((step) => <li key={step}>{step}</li>)}
-        </ol>
+        <ol>{text.steps.map((step) => <li key={step}>{step}</li>)}</ol>
         <Settings id={id} />
         <div className="run-buttons">
-          <button data-testid="lesson-run" disabled={busy || !ready} onClick={() => void runLesson(id)}>Run lesson</button>
-          <button data-testid="lesson-stop" disabled={status !== 'running'} onClick={stopLesson}>Stop</button>
+          <button data-testid="lesson-run" disabled={busy || !ready} onClick={() => void runLesson(id)}>{t('lessons.run')}</button>
+          <button data-testid="lesson-stop" disabled={status !== 'running'} onClick={stopLesson}>{t('lessons.stop')}</button>
         </div>
         <Progress />
       </section>

@@ -13,6 +13,8 @@ export interface BarChartSpec {
   colors: readonly string[];
   xLabel: string;
   yLabel: string;
+  /** A bar's tooltip: series, group, value and interval (percent). */
+  title: (series: string, group: string, v: number, lo: number, hi: number) => string;
 }
 
 export function drawBarChart(el: SVGSVGElement, spec: BarChartSpec): void {
@@ -45,7 +47,7 @@ export function drawBarChart(el: SVGSVGElement, spec: BarChartSpec): void {
     .attr('height', (c) => h - y(c.v))
     .attr('fill', (c) => colors[c.si % colors.length])
     .select('title')
-    .text((c) => `${c.s.name}, ${c.g}: ${c.v.toFixed(0)} % (95 % interval ${c.lo.toFixed(0)}–${c.hi.toFixed(0)} %)`);
+    .text((c) => spec.title(c.s.name, c.g, c.v, c.lo, c.hi));
   ensure(plot, 'g', 'whiskers')
     .selectAll<SVGLineElement, (typeof cells)[number]>('line')
     .data(cells.filter((c) => Number.isFinite(c.lo) && Number.isFinite(c.hi)))

@@ -16,7 +16,7 @@ describe('lesson chart series', () => {
 
   it('in-context: one line per checkpoint, accuracy pooled over tasks against k', () => {
     const evals = [{ type: 'eval' as const, run: 'model' as const, step: 7, results: [r('a', 0, 0, 2), r('b', 0, 1, 2), r('a', 4, 2, 2), r('b', 4, 1, 2)] }];
-    expect(shotsSeries({ evals })).toEqual([{ name: 'step 7', x: [0, 4], y: [25, 75] }]);
+    expect(shotsSeries({ evals })).toEqual([{ name: '7', x: [0, 4], y: [25, 75] }]);
   });
 
   it('chain of thought: the last evaluation of each run, grouped by difficulty', () => {
@@ -34,7 +34,7 @@ describe('lesson chart series', () => {
   it('gpt1 heads: one line per λ and the chance level', () => {
     const h = (lambda: number, step: number, accuracy: number) => ({ type: 'heads' as const, run: 'pretrained' as const, lambda, step, accuracy, n: 10, lo: 0, hi: 1, chance: 1 / 3 });
     const s = headsSeries({ heads: [h(0.5, 0, 0.3), h(0.5, 5, 0.6), h(0, 0, 0.3)] });
-    expect(s.lines).toEqual([{ name: 'λ = 0.5', x: [0, 5], y: [30, 60] }, { name: 'λ = 0', x: [0], y: [30] }]);
+    expect(s.lines).toEqual([{ name: '0.5', x: [0, 5], y: [30, 60] }, { name: '0', x: [0], y: [30] }]);
     expect(s.chance).toBeCloseTo(100 / 3);
     expect(headsSeries({ heads: [] }).chance).toBeNull();
   });

@@ -3,6 +3,7 @@
 import { pool } from '../../engine/lessons/lesson-summary';
 import type { LessonState } from './lesson-store';
 
+/** A line: `name` is data (a task) or an id the chart words (a checkpoint's step, a λ). */
 export interface XY {
   name: string;
   x: number[];
@@ -26,11 +27,11 @@ export function zeroShotSeries(s: Pick<LessonState, 'evals'>): XY[] {
   return [...byTask.values()];
 }
 
-/** In-context: one line per checkpoint (pretraining step), accuracy (%) pooled over tasks against k. */
+/** In-context: one line per checkpoint (named by its pretraining step), accuracy (%) pooled over tasks against k. */
 export function shotsSeries(s: Pick<LessonState, 'evals'>): XY[] {
   return s.evals.map((e) => {
     const shots = [...new Set(e.results.map((r) => r.shots))].sort((a, b) => a - b);
-    return { name: `step ${e.step}`, x: shots, y: shots.map((k) => pct(pool(e.results.filter((r) => r.shots === k)).accuracy)) };
+    return { name: String(e.step), x: shots, y: shots.map((k) => pct(pool(e.results.filter((r) => r.shots === k)).accuracy)) };
   });
 }
 
@@ -58,11 +59,11 @@ export function cotBars(s: Pick<LessonState, 'evals'>): Bars {
   };
 }
 
-/** GPT-1: one line per λ, held-out accuracy (%) against fine-tuning step; and the chance level (%). */
+/** GPT-1: one line per λ (named by it), held-out accuracy (%) against fine-tuning step; and the chance level (%). */
 export function headsSeries(s: Pick<LessonState, 'heads'>): { lines: XY[]; chance: number | null } {
   const lines = new Map<number, XY>();
   for (const h of s.heads) {
-    const line = lines.get(h.lambda) ?? { name: `λ = ${h.lambda}`, x: [], y: [] };
+    const line = lines.get(h.lambda) ?? { name: String(h.lambda), x: [], y: [] };
     line.x.push(h.step);
     line.y.push(pct(h.accuracy));
     lines.set(h.lambda, line);

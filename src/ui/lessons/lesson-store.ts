@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { LessonEvent, LessonSummary } from '../../workers/protocol';
 
-export type LessonStatus = 'idle' | 'running' | 'stopping' | 'done' | 'stopped' | 'error';
+export const LESSON_STATUSES = ['idle', 'running', 'stopping', 'done', 'stopped', 'error'] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
 export interface LessonLoss {
   run: string;
