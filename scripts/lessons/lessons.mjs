@@ -47,17 +47,17 @@ function inContext(language, seed) {
   return [
     {
       id: corpus,
-      title: language === 'en' ? 'A new rule in every block (English)' : '每段一个新规则 (Chinese: a new rule in every block)',
+      title: language === 'en' ? 'A new code in every block (English)' : '每段一个新暗号 (Chinese: a new code in every block)',
       kind: 'text',
-      description: `Blocks of 12 lines "symbol>label", each block with its own random labels for two kinds of symbol, which only the block reveals: learning them from context is in-context learning.`,
+      description: `Blocks of 12 lines "symbol>label", every symbol of a block mapped to one random label that only the block reveals: reading it from the context is in-context learning.`,
       text: () => lesson().corpus,
     },
     {
       id: `lesson-in-context-tasks-${language}`,
-      title: language === 'en' ? 'Rules to read from examples (English)' : '从例子里读规则 (Chinese: rules to read from examples)',
+      title: language === 'en' ? 'Codes to read from examples (English)' : '从例子里读暗号 (Chinese: codes to read from examples)',
       kind: 'tasks',
       corpus,
-      description: `40 fresh mappings of 12 queries each (template "{input}>"); demonstrations come from the same mapping: with k = 0 the answer is a guess (chance ${chance}), with k = 8 it can be read off.`,
+      description: `40 fresh codes of 12 queries each (template "{input}>"); demonstrations come from the same code: with k = 0 the answer is a guess (chance ${chance}), with k >= 1 it can be read off.`,
       text: () => lesson().tasks,
     },
   ];

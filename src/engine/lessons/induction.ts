@@ -1,23 +1,28 @@
-// Induction-head scores: how much each attention head, at a position whose last two tokens (x_{t-1}, x_t) occurred
-// together earlier at (j-1, j), attends to j+1 — the token that FOLLOWED that earlier occurrence. A head that does
-// this copies the answer from an earlier example ("a>q … a>" → look at "q"), which is how in-context learning works
-// in small transformers (Olsson et al. 2022, "In-context learning and induction heads").
+// Induction-head scores: how much each attention head, at a position t whose token x_t occurred earlier at j,
+// attends to j+1 — the token that FOLLOWED that earlier occurrence (Olsson et al. 2022, "In-context learning and
+// induction heads"). A head that does this copies the answer from an earlier example ("7>Q … b>" → look at "Q"),
+// which is how in-context learning works in small transformers. The score averages over the positions where such
+// a copy is right (the next token is one of the tokens that followed the earlier occurrences), so positions
+// whose continuation is not in the context (a fresh symbol) do not dilute it.
 // Tested by induction.test.ts.
 
-/** Positions j+1 (<= t) that an induction head at query position t should attend to. */
+/** Positions j+1 (<= t) that an induction head at query position t attends to: after each earlier x_j = x_t. */
 export function inductionTargets(tokens: ArrayLike<number>, t: number): number[] {
   const out: number[] = [];
-  if (t < 1) return out;
-  for (let j = 1; j + 1 <= t; j++) {
-    if (tokens[j] === tokens[t] && tokens[j - 1] === tokens[t - 1] && j !== t) out.push(j + 1);
-  }
+  for (let j = 0; j < t; j++) if (tokens[j] === tokens[t]) out.push(j + 1);
   return out;
 }
 
+/** Whether copying is right at t: the next token x_{t+1} is one of the tokens at the induction targets. */
+export function copyIsRight(tokens: ArrayLike<number>, t: number): boolean {
+  if (t + 1 >= tokens.length) return false;
+  return inductionTargets(tokens, t).some((j) => tokens[j] === tokens[t + 1]);
+}
+
 export interface InductionScores {
-  /** (L, NH): mean attention, over the query positions that have targets, on those targets. */
+  /** (L, NH): mean attention, over the query positions where copying is right, on the induction targets. */
   scores: number[][];
-  /** Query positions with at least one target (the score's denominator). */
+  /** Query positions where copying is right (the score's denominator). */
   queries: number;
   /** The head with the highest score. */
   best: { layer: number; head: number; score: number };
@@ -31,10 +36,7 @@ export function inductionScores(probs: Float32Array, tokens: ArrayLike<number>, 
   if (probs.length !== L * NH * T * T) throw new Error(`inductionScores: probs has ${probs.length} values, (L, NH, T, T) = (${L}, ${NH}, ${T}, ${T}) needs ${L * NH * T * T}`);
   if (tokens.length < T) throw new Error(`inductionScores: ${tokens.length} tokens for T=${T}`);
   const targets: Array<[number, number[]]> = [];
-  for (let t = 0; t < T; t++) {
-    const tg = inductionTargets(tokens, t);
-    if (tg.length) targets.push([t, tg]);
-  }
+  for (let t = 0; t < T; t++) if (copyIsRight(tokens, t)) targets.push([t, inductionTargets(tokens, t)]);
   const scores: number[][] = [];
   let best = { layer: 0, head: 0, score: -1 };
   for (let l = 0; l < L; l++) {

@@ -118,7 +118,7 @@ export function englishFinding(f: Finding): string {
     case 'shots':
       return `${f.k} example${f.k === 1 ? '' : 's'} in the prompt: ${share(f)} after ${f.step} steps.`;
     case 'induction':
-      return `Strongest induction head: layer ${f.layer}, head ${f.head}, with ${f.score} % of its attention on the token after the earlier occurrence.`;
+      return `Strongest induction head: layer ${f.layer}, head ${f.head}, with ${f.score} % of its attention on the tokens that followed earlier occurrences of the current one.`;
     case 'cot':
       return `${RUN_LABELS[f.run]}: ${f.acc} % exact answers (${f.correct}/${f.n}, 95 % interval ${f.lo}–${f.hi} %) after ${f.step} steps (${f.byTask.map((t) => `${t.task} ${t.acc} %`).join(', ')}).`;
     case 'heads':

@@ -93,17 +93,17 @@ export const GUIDES: Record<string, Guide> = {
     title: 'GPT-3: learning from examples in the prompt',
     steps: [
       'GPT-3 showed that a model can pick up a task from a few examples in its prompt, with no gradient update: zero-, one- and few-shot prompting.',
-      'Here every training sequence carries its own secret rule, a fresh mapping of letters (a>q, b>m, …) shown by examples. Only the context reveals the answer, so the model must learn to read it.',
-      'Press Run lesson. At a few checkpoints the model answers held-out queries with k = 0, 1, 2, 4 and 8 examples of the same mapping in the prompt. With k = 0 it can only guess; the chart shows accuracy rising with k, and when during training that ability appears.',
-      'When training ends, the attention map shows the head that looks at the token which followed the earlier occurrence of the query (an induction head): it copies the answer from the example.',
+      'Here every block of training text carries its own secret code: every symbol of the block maps to one fresh capital letter (7>Q, b>Q, …). Only the context reveals the code, so the model must learn to read it.',
+      'Press Run lesson. At a few checkpoints the model answers held-out queries with k = 0, 1, 2, 4 and 8 examples of the same code in the prompt. With k = 0 it can only guess (1 in 26); the chart shows accuracy rising with k, and when during training that ability appears.',
+      'When training ends, the attention map shows the head that looks at what followed earlier occurrences of the current token (an induction head): at each ">" it looks at the letters after the earlier ">" and copies the answer from the examples.',
     ],
     zh: {
       title: 'GPT-3：从提示中的例子学习',
       steps: [
         'GPT-3 表明，模型能从提示中的几个例子学会一个任务，而不需要任何梯度更新：零样本、单样本和少样本提示。',
-        '这里每条训练序列都带着自己的秘密规则：一个新的字母映射（a>q、b>m……），用例子展示出来。只有上下文能揭示答案，所以模型必须学会读懂上下文。',
-        '按“运行课程”。在几个检查点，模型回答留出的查询，提示中给出同一映射的 k = 0、1、2、4、8 个例子。k = 0 时只能瞎猜；图上显示准确率随 k 上升，以及这种能力在训练中何时出现。',
-        '训练结束后，注意力图显示那个看向“查询上次出现之后的那个字符”的头（归纳头）：它从例子里把答案抄过来。',
+        '这里每段训练文本都带着自己的暗号：这一段里的每个符号都对应同一个新的方位词（猫>东、米>东……），用例子展示出来。只有上下文能揭示暗号，所以模型必须学会读懂上下文。',
+        '按“运行课程”。在几个检查点，模型回答留出的查询，提示中给出同一暗号的 k = 0、1、2、4、8 个例子。k = 0 时只能瞎猜（16 选 1）；图上显示准确率随 k 上升，以及这种能力在训练中何时出现。',
+        '训练结束后，注意力图显示那个看向“当前字符此前出现之后紧跟的字符”的头（归纳头）：在每个“>”处，它看向前面各个“>”后面的字，把答案从例子里抄过来。',
       ],
     },
   },

@@ -1,10 +1,10 @@
 // The in-context lesson's induction head: the attention map of the head that scored highest (queries down, keys
-// across, labelled by character), with the cells an induction head should use outlined — the token that followed
-// the earlier occurrence of the same two characters — and every head's score. Exercised by e2e/lessons.e2e.mjs;
+// across, labelled by character), with the cells an induction head should use outlined — where copying is right,
+// the tokens that followed earlier occurrences of the current one — and every head's score. Exercised by e2e/lessons.e2e.mjs;
 // the scores come from engine/lessons/induction.ts (tested).
 import { interpolateYlGnBu } from 'd3';
 import { useTranslation } from 'react-i18next';
-import { inductionTargets } from '../../engine/lessons/induction';
+import { copyIsRight, inductionTargets } from '../../engine/lessons/induction';
 import { useLesson } from './lesson-store';
 
 const CELL = 9;
@@ -36,7 +36,7 @@ export function InductionView() {
   const size = TITLE + LABEL + T * CELL;
   const cells = [];
   for (let q = 0; q < T; q++) {
-    const targets = new Set(inductionTargets(tok, q));
+    const targets = new Set(copyIsRight(tok, q) ? inductionTargets(tok, q) : []);
     for (let k = 0; k <= q; k++) {
       const w = weights[q * T + k];
       const target = targets.has(k);
