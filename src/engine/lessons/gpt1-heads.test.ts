@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { testCtx } from '../../test/gpu';
 import { runLessonForTest } from './lesson-learning-setup';
 
-const PRETRAIN = 60;
+const PRETRAIN = 40;
 const FINETUNE = 40;
 const MARGIN = 0.2;
 
 describe('GPT-1 task head', () => {
   it(`beats chance on held-out sentiment by more than ${MARGIN}`, { timeout: 900_000 }, async () => {
-    const { summary } = await runLessonForTest(await testCtx(), 'gpt1-heads', { steps: PRETRAIN, headSteps: FINETUNE }, (s) => ({ ...s, heads: { ...s.heads!, lambdas: [0.5] } }));
+    const { summary } = await runLessonForTest(await testCtx(), 'gpt1-heads', { steps: PRETRAIN, headSteps: FINETUNE }, (s) => ({ ...s, heads: { ...s.heads!, lambdas: [0.5], evalEvery: FINETUNE } }));
     expect(summary.figures.chance).toBe(0.5);
     expect(summary.figures['lambda0.5'] - summary.figures.chance).toBeGreaterThan(MARGIN);
   });

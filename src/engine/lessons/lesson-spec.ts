@@ -92,8 +92,9 @@ function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
       return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-tasks-${lang}` }], evalSteps: evenSteps(600, 6), shots: [0], itemsPerTask: 40 };
     case 'in-context':
       // The tiny preset's width with a context that holds 8 examples and the query (8 × 4 + 2 tokens); a high
-      // learning rate: the copy from earlier examples appears after about 100 steps (measured: see README).
-      return { ...base(id, 300, 40, 32, 1e-2), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-tasks-${lang}` }], evalSteps: evenSteps(300, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 3, induction: true };
+      // learning rate: the copy from earlier examples appears after about 100 steps (measured on SwiftShader, seed
+      // 1337: at lr 1e-2, 8-shot accuracy 3 % → 22 % → 33 % at steps 100, 200, 300; at 2e-2, 36 % at step 200).
+      return { ...base(id, 300, 40, 32, 2e-2), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-tasks-${lang}` }], evalSteps: evenSteps(300, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 3, induction: true };
     case 'chain-of-thought':
       return {
         ...base(id, 600, 64),

@@ -74,7 +74,7 @@ export const GUIDES: Record<string, Guide> = {
     title: 'GPT-2: zero-shot — the task is part of the input',
     steps: [
       'GPT-2\'s claim: a language model that reads enough text learns tasks nobody trained it on, because tasks occur naturally inside text. It models p(output | input, task), and the task is just more input.',
-      'This lesson\'s corpus mixes simple sentences with a few tasks written as text, such as "in capitals, cat is CAT" or "3 plus 4 is 7". The model is only pretrained, never fine-tuned.',
+      'This lesson\'s corpus mixes simple sentences with four tasks written as text: "The first letter of bimo is b.", "In capitals, bimo is BIMO.", "19 plus 50 is 69." and "The Chinese for cat is 猫.". The model is only pretrained, never fine-tuned.',
       'Press Run lesson. Every so often the model is asked held-out questions, instances that never occur in the text, phrased only with the task\'s wording and no example (zero-shot). The chart shows each task\'s accuracy against pretraining steps.',
       'Look for the step where a task\'s accuracy leaves zero: the model has learned that task from text alone. A task that is a rule (capitals, sums) carries over to unseen words and numbers; a task that needs facts works only for what the text contains.',
     ],
@@ -82,7 +82,7 @@ export const GUIDES: Record<string, Guide> = {
       title: 'GPT-2：零样本——任务就是输入的一部分',
       steps: [
         'GPT-2 的观点：读过足够多文本的语言模型，能学会没人专门教过的任务，因为任务本来就自然地出现在文本里。它建模的是 p(输出 | 输入, 任务)，而任务只是输入的一部分。',
-        '本课的语料把简单的句子和几种写成文字的任务混在一起，例如“猫的英文是 cat”或“3 加 4 等于 7”。模型只做预训练，从不微调。',
+        '本课的语料把简单的句子和四种写成文字的任务混在一起：“bimo的第一个字母是b。”“bimo的大写是BIMO。”“76加20等于96。”“八用英文说是eight。”模型只做预训练，从不微调。',
         '按“运行课程”。每隔一段时间，模型会被问一些留出的问题（文本里从未出现过的实例），只用任务的说法提问，不给任何例子（零样本）。图上是每个任务的准确率随预训练步数的变化。',
         '找出每个任务的准确率离开零的那一步：模型仅从文本就学会了这个任务。规则型的任务（大写、加法）能推广到没见过的词和数；需要事实的任务只对文本里出现过的内容有效。',
       ],
