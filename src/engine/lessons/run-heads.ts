@@ -1,7 +1,7 @@
 // The GPT-1 lesson's second half: the pretrained model fine-tuned with a task head (stages/task-heads.ts) once per
 // λ — L3 = L2 + λ·L1 with λ = 0.5 as in the paper, and λ = 0, the task loss alone — from the same checkpoint, with
 // the same seed and data order, reporting held-out accuracy (and its 95 % interval) every `evalEvery` steps.
-// Tested by lessons.test.ts (a short run) and gpt1-heads.test.ts (the heads beat chance).
+// Tested by gpt1-heads.test.ts (the head beats chance) and in the browser by e2e/lessons.e2e.mjs.
 
 import type { GpuContext } from '../../kernels/runtime/context';
 import type { Gpt2Checkpoint } from '../checkpoint/gpt2-checkpoint';

@@ -4,7 +4,8 @@
 // induction head; the GPT-1 lesson then fine-tunes a task head once per λ. Everything it measures is reported as
 // events, so the lab (worker), the command line (`npm run lesson`) and the CI learning tests share this code.
 // Call sites load the data (`load`: fetch in the browser, the file system in Node).
-// Tested by lessons.test.ts (a short run of each lesson) and the learning tests in this folder.
+// Tested by in-context.test.ts and gpt1-heads.test.ts (learning tests on the Node WebGPU adapter) and, for every
+// lesson, in the browser by e2e/lessons.e2e.mjs.
 
 import type { GpuContext } from '../../kernels/runtime/context';
 import { splitCorpus } from '../data/corpus';
