@@ -1,7 +1,7 @@
 // The lessons from the GPT papers in the browser: each `guide=<lesson>` link opens the lesson page, runs a short
 // version of its recipe (a few pretraining steps, a few held-out items) to the end, and draws its result chart and
 // "what was measured"; the in-context lesson also draws its induction head. One lesson runs in Chinese (`lang=zh`).
-// Screenshots go to e2e/artifacts/lesson-<id>.png.
+// Screenshots of each finished lesson in both languages go to e2e/artifacts/lesson-<id>-<en|zh>.png.
 import { assert, dataNumber, testid } from './lab.mjs';
 
 async function runLesson(page, url, id, query) {
@@ -18,7 +18,11 @@ async function runLesson(page, url, id, query) {
   assert(loss > 0, 'the loss chart drew nothing');
   const measured = await page.$$eval(`${testid('lesson-measured')} li`, (ls) => ls.map((l) => l.textContent ?? ''));
   assert(measured.length > 0, 'no "what was measured" lines');
-  await page.screenshot({ path: `e2e/artifacts/lesson-${id}${query.includes('lang=zh') ? '-zh' : ''}.png`, fullPage: true });
+  // The finished lesson in both languages (issue 10's screenshots): the toggle rewords the page and its charts.
+  for (const lang of ['en', 'zh']) {
+    await page.click(testid(`lang-${lang}`));
+    await page.screenshot({ path: `e2e/artifacts/lesson-${id}-${lang}.png`, fullPage: true });
+  }
   console.log(`  ${id}: ${points} result points; ${measured[0]}`);
 }
 

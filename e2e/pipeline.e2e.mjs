@@ -112,6 +112,16 @@ export const pipelineTests = [
       await page.screenshot({ path: 'e2e/artifacts/pipeline-ppo.png', fullPage: true });
       lap('PPO done');
 
+      // Every stage, trained, in both languages (issue 10's screenshots): the toggle switches every word in place.
+      for (const lang of ['en', 'zh']) {
+        await page.click(testid(`lang-${lang}`));
+        for (const stage of ['pretrain', 'sft', 'reward', 'ppo']) {
+          await openStage(page, stage);
+          await page.screenshot({ path: `e2e/artifacts/stage-${stage}-${lang}.png`, fullPage: true });
+        }
+      }
+      await page.click(testid('lang-en'));
+
       await page.click(testid('copy-link'));
       const link = await page.inputValue(testid('link-text'));
       for (const part of ['sft.steps=6', 'lambda=0.5', 'rm.steps=5', `rm.prompts=${PROMPTS}`, 'labeler=on-topic', `ppo.steps=${PPO_ROLLOUTS}`, 'ppo.len=6']) assert(link.includes(part), `the link ${link} lacks ${part}`);

@@ -1,6 +1,7 @@
 // The URL schema: seeded random experiments survive a round trip through the query string, links carry only
 // what differs from the preset (plus v, preset, seed), and bad links load with notices and defaults.
 import { describe, expect, it } from 'vitest';
+import { english } from '../i18n/i18n';
 import { validateModelConfig } from '../../engine/config';
 import { LABELERS } from '../../engine/labelers/labelers';
 import { PRESETS } from '../../engine/presets';
@@ -81,14 +82,14 @@ describe('experiment schema', () => {
   it('drops unknown keys with a notice', () => {
     const { experiment, notices } = experimentFromQuery('?preset=small&autorun=1&lr=0.002');
     expect(experiment.train.lr).toBe(0.002);
-    expect(notices).toEqual(['The link\'s setting "autorun" is not known here and was ignored.']);
+    expect(notices.map(english)).toEqual(['The link\'s setting "autorun" is not known here and was ignored.']);
   });
 
   it('replaces invalid values with the preset default, one notice each', () => {
     const { experiment, notices } = experimentFromQuery('preset=small&lr=fast&layers=0&batch=2.5&steps=&decay=3');
     const base = experimentFromPreset('small');
     expect(experiment).toEqual(base);
-    expect(notices).toEqual([
+    expect(notices.map(english)).toEqual([
       'Layers: 0 is outside 1–24; using 4.',
       'Learning rate: "fast" is not a number; using 0.001.',
       'Batch: 2.5 is not a whole number; using 12.',
@@ -100,7 +101,7 @@ describe('experiment schema', () => {
   it('falls back to valid heads and width when heads do not split the width', () => {
     const a = experimentFromQuery('preset=small&heads=3');
     expect(a.experiment.model).toMatchObject({ nHead: 4, nEmbd: 128 });
-    expect(a.notices).toEqual(['3 heads cannot split width 128: the width per head must be a whole multiple of 4, at most 128; using 4 heads and width 128.']);
+    expect(a.notices.map(english)).toEqual(['3 heads cannot split width 128: the width per head must be a whole multiple of 4, at most 128; using 4 heads and width 128.']);
     const b = experimentFromQuery('preset=small&width=36');
     expect(b.experiment.model).toMatchObject({ nHead: 4, nEmbd: 128 });
     expect(b.notices).toHaveLength(1);
@@ -109,7 +110,7 @@ describe('experiment schema', () => {
   it('rejects unknown presets, datasets, guides and hidden controls', () => {
     const { experiment, notices } = experimentFromQuery('preset=huge&dataset=shakespeare&guide=nope&hide=lr,foo');
     expect(experiment).toEqual({ ...experimentFromPreset('tiny'), hide: ['lr'] });
-    expect(notices).toEqual([
+    expect(notices.map(english)).toEqual([
       'Unknown preset "huge"; using tiny instead.',
       'Unknown dataset "shakespeare"; using Tiny stories (English) instead.',
       'Unknown controls to hide (foo) were ignored.',
@@ -121,8 +122,8 @@ describe('experiment schema', () => {
   it('loads a link from a newer schema version with a notice', () => {
     const { experiment, notices } = experimentFromQuery('v=2&preset=small&layers=2');
     expect(experiment.model.nLayer).toBe(2);
-    expect(notices).toEqual(['This link was made by a newer GPT Lab (version 2); settings this version does not know use their defaults.']);
-    expect(experimentFromQuery('v=x').notices).toEqual(['The link\'s version "x" is not valid; reading it as version 1.']);
+    expect(notices.map(english)).toEqual(['This link was made by a newer GPT Lab (version 2); settings this version does not know use their defaults.']);
+    expect(experimentFromQuery('v=x').notices.map(english)).toEqual(['The link\'s version "x" is not valid; reading it as version 1.']);
   });
 
   it('never puts uploaded text in the URL, and says so when such a link is opened', () => {
@@ -131,7 +132,7 @@ describe('experiment schema', () => {
     expect(query).toBe('v=1&preset=tiny&dataset=upload&seed=1337');
     const opened = experimentFromQuery(query);
     expect(opened.experiment.dataset).toBe('tinystories-en');
-    expect(opened.notices).toEqual(["This link was made with the author's own text; using Tiny stories (English) instead."]);
+    expect(opened.notices.map(english)).toEqual(["This link was made with the author's own text; using Tiny stories (English) instead."]);
     expect(experimentFromQuery(query, { hasUpload: true })).toEqual({ experiment: e, notices: [] });
   });
 

@@ -12,6 +12,7 @@ import { TEXT_DATASETS } from './stage-data';
 import { DEFAULT_LANG, LESSON_DEFAULTS, UPLOADED_DATASET, type Experiment } from './types';
 import { lessonQuery, readLang, readLesson } from './lesson-schema';
 import { msg, type Msg } from '../i18n/i18n';
+import { datasetTitleSay } from '../i18n/names';
 
 /** Version of the URL schema; links from a newer version load what they can, with a notice. */
 export const SCHEMA_VERSION = 1;
@@ -128,7 +129,8 @@ export function experimentToQuery(e: Experiment): string {
 
 export interface ParsedExperiment {
   experiment: Experiment;
-  notices: string[];
+  /** Worded in the reader's language when shown (`english()` gives the English words). */
+  notices: Msg[];
 }
 
 /**
@@ -138,21 +140,21 @@ export interface ParsedExperiment {
  */
 export function experimentFromQuery(search: string, opts: { hasUpload?: boolean } = {}): ParsedExperiment {
   const q = new URLSearchParams(search);
-  const notices: string[] = [];
+  const notices: Msg[] = [];
   for (const key of new Set(q.keys())) {
-    if (!KNOWN_KEYS.has(key)) notices.push(`The link's setting "${key}" is not known here and was ignored.`);
+    if (!KNOWN_KEYS.has(key)) notices.push(msg('linkNotices.unknownKey', { key }));
   }
 
   const v = q.get('v');
   if (v !== null) {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) notices.push(`The link's version "${v}" is not valid; reading it as version ${SCHEMA_VERSION}.`);
-    else if (n > SCHEMA_VERSION) notices.push(`This link was made by a newer GPT Lab (version ${n}); settings this version does not know use their defaults.`);
+    if (!Number.isInteger(n) || n < 1) notices.push(msg('linkNotices.badVersion', { v, version: SCHEMA_VERSION }));
+    else if (n > SCHEMA_VERSION) notices.push(msg('linkNotices.newerVersion', { n }));
   }
 
   let presetName = q.get('preset') ?? DEFAULT_PRESET;
   if (!PRESETS.some((p) => p.name === presetName)) {
-    notices.push(`Unknown preset "${presetName}"; using ${DEFAULT_PRESET} instead.`);
+    notices.push(msg('linkNotices.unknownPreset', { name: presetName, fallback: DEFAULT_PRESET }));
     presetName = DEFAULT_PRESET;
   }
   const base = experimentFromPreset(presetName);
@@ -161,10 +163,10 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
   const dataset = q.get('dataset');
   if (dataset === UPLOADED_DATASET) {
     if (opts.hasUpload) e = { ...e, dataset };
-    else notices.push(`This link was made with the author's own text; using ${datasetTitle(DEFAULT_DATASET)} instead.`);
+    else notices.push(msg('linkNotices.uploadedText', { title: datasetTitleSay(DEFAULT_DATASET) }));
   } else if (dataset !== null) {
     if (TEXT_DATASETS.some((d) => d.id === dataset)) e = { ...e, dataset };
-    else notices.push(`Unknown dataset "${dataset}"; using ${datasetTitle(DEFAULT_DATASET)} instead.`);
+    else notices.push(msg('linkNotices.unknownDataset', { id: dataset, title: datasetTitleSay(DEFAULT_DATASET) }));
   }
 
   for (const f of NUMBER_FIELDS) {
@@ -172,14 +174,15 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (raw === null) continue;
     const parsed = parseField(f, raw);
     if ('value' in parsed) e = f.set(e, parsed.value);
-    else notices.push(`${parsed.error}; using ${f.get(base)}.`);
+    else notices.push(msg('linkNotices.badField', { why: parsed.why, value: f.get(base) }));
   }
 
   const heads = headsProblem(e.model);
   if (heads) {
+    const bad = e.model;
     e = { ...e, model: { ...e.model, nHead: base.model.nHead } };
     if (headsProblem(e.model)) e = { ...e, model: { ...e.model, nEmbd: base.model.nEmbd } };
-    notices.push(`${heads}; using ${e.model.nHead} heads and width ${e.model.nEmbd}.`);
+    notices.push(msg('linkNotices.heads', { why: msg('fieldErrors.heads', { heads: bad.nHead, width: bad.nEmbd }), heads: e.model.nHead, width: e.model.nEmbd }));
   }
   e = readStageChoices(q, e, notices);
 
@@ -187,14 +190,14 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
   if (hide !== null) {
     const ids = [...new Set(hide.split(',').filter((s) => s !== ''))];
     const unknown = ids.filter((id) => !(CONTROL_IDS as readonly string[]).includes(id));
-    if (unknown.length) notices.push(`Unknown controls to hide (${unknown.join(', ')}) were ignored.`);
+    if (unknown.length) notices.push(msg('linkNotices.unknownControls', { ids: unknown.join(', ') }));
     e = { ...e, hide: ids.filter((id) => !unknown.includes(id)) };
   }
 
   const guide = q.get('guide');
   if (guide !== null) {
     if (Object.hasOwn(GUIDES, guide)) e = { ...e, guide };
-    else notices.push(`Unknown guide "${guide}"; known guides: ${Object.keys(GUIDES).join(', ')}.`);
+    else notices.push(msg('linkNotices.unknownGuide', { id: guide, known: Object.keys(GUIDES).join(', ') }));
   }
   e = { ...e, lang: readLang(q, notices) ?? DEFAULT_LANG, lesson: readLesson(q, notices) };
   return { experiment: e, notices };

@@ -2,6 +2,7 @@
 // defaults, K and the reward batch stay compatible, data ids default to the files made for the corpus, and the
 // stage training configs take the stage's steps, lr and batch.
 import { describe, expect, it } from 'vitest';
+import { english } from '../i18n/i18n';
 import { experimentFromPreset, experimentFromQuery, experimentToQuery } from './schema';
 import { matchingDataset, promptsDataId, sftDataId, TEXT_DATASETS } from './stage-data';
 import { parseTargetKl, PPO_DEFAULTS, REWARD_DEFAULTS, SFT_DEFAULTS, stageTrainConfig } from './stage-schema';
@@ -25,7 +26,7 @@ describe('stage settings in the URL', () => {
   it('replaces bad stage values with defaults, one notice each', () => {
     const { experiment, notices } = experimentFromQuery('lambda=11&k=9&sft.steps=0&rm.lr=big&labeler=loud&sft.data=nope&rm.data=sft-en');
     expect(experiment).toEqual(tiny);
-    expect(notices).toEqual([
+    expect(notices.map(english)).toEqual([
       'SFT steps: 0 is outside 1–1000000; using 150.',
       'λ (LM loss weight): 11 is outside 0–10; using 0.',
       'Reward learning rate: "big" is not a number; using 0.001.',
@@ -39,7 +40,7 @@ describe('stage settings in the URL', () => {
   it('keeps the reward batch at least K', () => {
     const { experiment, notices } = experimentFromQuery('k=8&rm.batch=4');
     expect(experiment.reward).toMatchObject({ k: 8, batch: 16 });
-    expect(notices).toEqual(["Reward batch 4 is smaller than K = 8: a batch must hold one prompt's K responses; using batch 16."]);
+    expect(notices.map(english)).toEqual(["Reward batch 4 is smaller than K = 8: a batch must hold one prompt's K responses; using batch 16."]);
   });
 
   it('adds `hide=` ids for the stage controls', () => {
@@ -68,7 +69,7 @@ describe('PPO settings in the URL', () => {
   it('replaces bad PPO values with defaults, one notice each', () => {
     const { experiment, notices } = experimentFromQuery('beta=11&ptx=-1&ppo.epochs=17&ppo.len=0&ppo.batch=2.5&target-kl=0.001');
     expect(experiment).toEqual(tiny);
-    expect(notices).toEqual([
+    expect(notices.map(english)).toEqual([
       'Prompts per rollout: 2.5 is not a whole number; using 8.',
       'β (KL penalty): 11 is outside 0–10; using 0.3.',
       'γ (pretraining mix): -1 is outside 0–10; using 0.5.',
@@ -76,7 +77,7 @@ describe('PPO settings in the URL', () => {
       'Response length: 0 is outside 1–256; using 24.',
       'Target KL: 0.001 is outside 0.01–100; using a fixed β.',
     ]);
-    expect(experimentFromQuery('target-kl=lots').notices).toEqual(['Target KL: "lots" is not a number; using a fixed β.']);
+    expect(experimentFromQuery('target-kl=lots').notices.map(english)).toEqual(['Target KL: "lots" is not a number; using a fixed β.']);
   });
 
   it('adds `hide=` ids for the PPO controls', () => {

@@ -101,28 +101,28 @@ export function stageChoiceQuery(e: Experiment): [StageChoiceKey, string][] {
 }
 
 /** Reads `sft.data`, `labeler`, `rm.data` and `target-kl` into `e` (whose corpus is already read); bad values give notices. */
-export function readStageChoices(q: URLSearchParams, e: Experiment, notices: string[]): Experiment {
-  const data = (key: StageChoiceKey, kind: 'sft' | 'prompts', what: string): string | null | undefined => {
+export function readStageChoices(q: URLSearchParams, e: Experiment, notices: Msg[]): Experiment {
+  const data = (key: StageChoiceKey, kind: 'sft' | 'prompts', what: 'linkNotices.unknownSftData' | 'linkNotices.unknownPrompts'): string | null | undefined => {
     const raw = q.get(key);
     if (raw === null) return undefined;
     if (datasetsOfKind(kind).some((d) => d.id === raw)) return canonicalData(kind, raw, e.dataset);
-    notices.push(`Unknown ${what} "${raw}"; using ${matchingDataset(kind, e.dataset) ?? 'none'} instead.`);
+    notices.push(msg(what, { raw, fallback: matchingDataset(kind, e.dataset) ?? msg('linkNotices.none') }));
     return null;
   };
-  const sftData = data('sft.data', 'sft', 'SFT data');
-  const prompts = data('rm.data', 'prompts', 'prompts data');
+  const sftData = data('sft.data', 'sft', 'linkNotices.unknownSftData');
+  const prompts = data('rm.data', 'prompts', 'linkNotices.unknownPrompts');
   let labeler = e.reward.labeler;
   const rawLabeler = q.get('labeler');
   if (rawLabeler !== null) {
     if (LABELERS.some((l) => l.id === rawLabeler)) labeler = rawLabeler;
-    else notices.push(`Unknown labeler "${rawLabeler}"; known labelers: ${LABELERS.map((l) => l.id).join(', ')}. Using ${labeler}.`);
+    else notices.push(msg('linkNotices.unknownLabeler', { raw: rawLabeler, known: LABELERS.map((l) => l.id).join(', '), labeler }));
   }
   let targetKl = e.ppo.targetKl;
   const rawKl = q.get('target-kl');
   if (rawKl !== null) {
     const parsed = parseTargetKl(rawKl);
     if ('value' in parsed) targetKl = parsed.value;
-    else notices.push(`${parsed.error}; using a fixed β.`);
+    else notices.push(msg('linkNotices.badTargetKl', { why: parsed.why }));
   }
   let out: Experiment = {
     ...e,
@@ -132,8 +132,9 @@ export function readStageChoices(q: URLSearchParams, e: Experiment, notices: str
   };
   const batch = rewardBatchProblem(out.reward);
   if (batch) {
+    const bad = out.reward;
     out = { ...out, reward: { ...out.reward, batch: Math.max(REWARD_DEFAULTS.batch, out.reward.k) } };
-    notices.push(`${batch}; using batch ${out.reward.batch}.`);
+    notices.push(msg('linkNotices.rewardBatch', { why: msg('fieldErrors.rewardBatch', { batch: bad.batch, k: bad.k }), batch: out.reward.batch }));
   }
   return out;
 }

@@ -96,6 +96,7 @@ const ALLOWED_LATIN = new Set([
   'top-k', 'k', 'K', 'V', 'C', 'T', 'MiB', 'MB', 'txt', 'safetensors', 'JSON', 'Lines', 'CI', 'CPU', 'nanoGPT', 'shakespeare-char',
   'Chrome', 'Edge', 'Windows', 'macOS', 'ChromeOS', 'Android', 'Linux', 'Safari', 'Technology', 'Preview', 'Firefox', 'Nightly',
   'chrome', 'flags', 'enable-unsafe-webgpu', 'Enabled', 'UTF-8', 'UTF', 'reward', 'hacking', 'b', 'strong', 'code', 'em', 'epoch', 'var',
+  'lang', 'en', 'zh', // the link key and its values, quoted in the notice about a bad `lang`
 ]);
 
 describe('message catalogues', () => {
