@@ -126,7 +126,8 @@ describe('trainer worker API', () => {
     const lost = recorder();
     await api.create({ text, spec: spec(4) }, lost.onEvent);
     loseDevice!('destroyed: test');
-    expect(lost.events).toEqual([{ type: 'error', message: 'GPU device lost: destroyed: test', step: 0 }, { type: 'state', state: 'error', step: 0 }]);
+    // the error carries its code and parameters, so the page words it in the reader's language
+    expect(lost.events).toEqual([{ type: 'error', message: 'GPU device lost: destroyed: test', code: 'device-lost', params: { reason: 'destroyed: test' }, step: 0 }, { type: 'state', state: 'error', step: 0 }]);
     await expect(api.create({ text, spec: spec(4) }, () => undefined)).rejects.toThrow(/device lost/);
     await api.open();
     expect((await api.create({ text, spec: spec(4) }, () => undefined)).step).toBe(0);
