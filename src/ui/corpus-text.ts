@@ -3,6 +3,7 @@
 
 import { datasetPath } from '../engine/data/datasets';
 import { UPLOADED_DATASET } from './experiment/types';
+import { msg, SayError } from './i18n/i18n';
 import type { LabState } from './store/store';
 
 const cache = new Map<string, Promise<string>>();
@@ -12,7 +13,7 @@ export function bundledText(id: string): Promise<string> {
   let text = cache.get(id);
   if (!text) {
     text = fetch(`${import.meta.env.BASE_URL}${datasetPath(id)}`).then((r) => {
-      if (!r.ok) throw new Error(`Could not load the dataset "${id}" (HTTP ${r.status})`);
+      if (!r.ok) throw new SayError(msg('upload.datasetFailed', { id, status: r.status }));
       return r.text();
     });
     text.catch(() => cache.delete(id));
@@ -23,6 +24,6 @@ export function bundledText(id: string): Promise<string> {
 
 export async function corpusText(dataset: string, upload: LabState['upload']): Promise<string> {
   if (dataset !== UPLOADED_DATASET) return bundledText(dataset);
-  if (!upload) throw new Error('No text has been uploaded: pick or drop a .txt file, or choose a bundled dataset.');
+  if (!upload) throw new SayError(msg('upload.noneYet'));
   return upload.text;
 }

@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import type { SavedState, TrainerEvent } from '../workers/protocol';
 import { corpusText } from './corpus-text';
+import { fitProbesToText } from './store/probe-fit';
 import { experimentToRunSpec } from './experiment/schema';
 import { TEXT_DATASETS } from './experiment/stage-data';
 import type { Experiment } from './experiment/types';
@@ -93,6 +94,8 @@ async function createRun(e: Experiment, from?: { state: SavedState; snapshot?: S
   actions.setRunState('running', from?.state.step ?? 0);
   const a = await liveApi();
   const text = await corpusText(e.dataset, useLab.getState().upload);
+  const fitted = fitProbesToText(useLab.getState().probes, text);
+  if (fitted !== useLab.getState().probes) actions.setProbes(fitted);
   const onEvent = (ev: TrainerEvent) => gen === conn.generation && route(ev);
   const summary = await call(a.create({ text, spec: experimentToRunSpec(e), resume: from?.state }, Comlink.proxy(onEvent)));
   if (gen !== conn.generation) {

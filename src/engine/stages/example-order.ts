@@ -2,6 +2,7 @@
 // so the same seed gives the same batches and a resumed run can skip exactly the examples already seen.
 // Tested by stage-data.test.ts.
 
+import { LabError } from '../errors';
 import { Rng } from '../rng';
 
 export class ExampleOrder {
@@ -35,7 +36,9 @@ export class ExampleOrder {
 
 /** The last `fraction` of `items` (at least one, and at least one left for training) as held-out data. */
 export function splitHeldOut<T>(items: readonly T[], fraction: number, what: string): { train: T[]; val: T[] } {
-  if (items.length < 2) throw new Error(`${what}: needs at least 2 records (one to train on, one held out), got ${items.length}`);
+  if (items.length < 2) {
+    throw new LabError('records-too-few', { file: what, count: items.length }, `${what}: needs at least 2 records (one to train on, one held out), got ${items.length}`);
+  }
   const nVal = Math.min(items.length - 1, Math.max(1, Math.round(items.length * fraction)));
   return { train: items.slice(0, items.length - nVal), val: items.slice(items.length - nVal) };
 }

@@ -6,7 +6,8 @@
 import type { RankedRecord } from '../data/jsonl';
 import type { CharTokenizer } from '../data/tokenizer';
 import { MAX_RANKED } from '../../kernels/ranking/ranking';
-import { checkVocabulary, encodeWithEnd } from './stage-data';
+import { LabError } from '../errors';
+import { checkVocabulary, encodeWithEnd, recordText } from './stage-data';
 
 export interface RankedGroup {
   prompt: string;
@@ -18,10 +19,14 @@ export interface RankedGroup {
 export function encodeRankedRecords(tokenizer: CharTokenizer, records: readonly RankedRecord[], T: number, B: number, source: string): RankedGroup[] {
   checkVocabulary(tokenizer, records.map((r) => r.prompt + r.ranked.join('')), source);
   return records.map((r, i) => {
-    const where = `${source}: record ${i + 1}`;
+    const where = recordText({ file: source, record: i + 1 });
     if (r.ranked.length < 2) throw new Error(`${where} has ${r.ranked.length} response; a ranking needs K >= 2`);
-    if (r.ranked.length > Math.min(B, MAX_RANKED)) throw new Error(`${where} ranks ${r.ranked.length} responses, more than the ${Math.min(B, MAX_RANKED)} a batch of ${B} sequences holds; raise the batch size`);
-    return { prompt: r.prompt, responses: r.ranked, seqs: r.ranked.map((y, k) => encodeWithEnd(tokenizer, r.prompt, y, T, `${where}, response ${k + 1}`).ids) };
+    const most = Math.min(B, MAX_RANKED);
+    if (r.ranked.length > most) {
+      const params = { file: source, record: i + 1, count: r.ranked.length, limit: most, batch: B };
+      throw new LabError('ranked-too-many', params, `${where} ranks ${r.ranked.length} responses, more than the ${most} a batch of ${B} sequences holds; raise the batch size`);
+    }
+    return { prompt: r.prompt, responses: r.ranked, seqs: r.ranked.map((y, k) => encodeWithEnd(tokenizer, r.prompt, y, T, { file: source, record: i + 1, response: k + 1 }).ids) };
   });
 }
 

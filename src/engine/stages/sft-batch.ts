@@ -15,7 +15,7 @@ export interface SftExample {
 
 export function encodeSftRecords(tokenizer: CharTokenizer, records: readonly SftRecord[], T: number, source: string): SftExample[] {
   checkVocabulary(tokenizer, records.map((r) => r.prompt + r.completion), source);
-  return records.map((r, i) => encodeWithEnd(tokenizer, r.prompt, r.completion, T + 1, `${source}: record ${i + 1}`));
+  return records.map((r, i) => encodeWithEnd(tokenizer, r.prompt, r.completion, T + 1, { file: source, record: i + 1 }));
 }
 
 export interface SftBatch {

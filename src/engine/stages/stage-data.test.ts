@@ -35,10 +35,10 @@ describe('stage data', () => {
   });
 
   it('appends end of text and refuses a sequence longer than the context', () => {
-    const { ids, promptLen } = encodeWithEnd(tok, 'ab', 'cd', 5, 'r');
+    const { ids, promptLen } = encodeWithEnd(tok, 'ab', 'cd', 5, { file: 'r', record: 1 });
     expect(promptLen).toBe(2);
     expect(ids.at(-1)).toBe(tok.eot);
-    expect(() => encodeWithEnd(tok, 'ab', 'cde', 5, 'data.jsonl: record 3')).toThrow('data.jsonl: record 3 is 6 tokens (prompt 2 + response 3 + end of text), more than the 5');
+    expect(() => encodeWithEnd(tok, 'ab', 'cde', 5, { file: 'data.jsonl', record: 3 })).toThrow('data.jsonl: record 3 is 6 tokens (prompt 2 + response 3 + end of text), more than the 5');
   });
 
   it('SFT batches mask the prompt and weight L2 + λ·L1; padding rows count nothing', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { STAGE_ORDER } from '../store/stage-select';
 import { NUMBER_FIELDS, fieldKey } from '../experiment/schema';
 import { TOKEN_CLASSES } from '../views/token-label';
+import { LAB_ERROR_CODES } from '../../engine/errors';
 import { RUN_LABELS } from '../../engine/lessons/lesson-spec';
 import { LESSON_STATUSES } from '../lessons/lesson-store';
 import en from './en.json';
@@ -47,7 +48,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'startsFrom.needsWhat.': ['sft', 'reward', 'ppo'],
   'embedding.classes.': TOKEN_CLASSES,
   'rewardViews.source.': ['labeler', 'hand', 'file'],
-  'errors.': ['buffer-too-large', 'memory-budget', 'config-invalid', 'heads-split', 'text-empty', 'text-binary', 'text-too-short', 'training-diverged', 'device-lost'],
+  'errors.': LAB_ERROR_CODES,
   'presets.': ['tiny', 'small', 'shakespeare-char-size'],
   'lessons.status.': LESSON_STATUSES,
   'lessons.runs.': Object.keys(RUN_LABELS),
@@ -96,6 +97,7 @@ const ALLOWED_LATIN = new Set([
   'top-k', 'k', 'K', 'V', 'C', 'T', 'MiB', 'MB', 'txt', 'safetensors', 'JSON', 'Lines', 'CI', 'CPU', 'nanoGPT', 'shakespeare-char',
   'Chrome', 'Edge', 'Windows', 'macOS', 'ChromeOS', 'Android', 'Linux', 'Safari', 'Technology', 'Preview', 'Firefox', 'Nightly',
   'chrome', 'flags', 'enable-unsafe-webgpu', 'Enabled', 'UTF-8', 'UTF', 'reward', 'hacking', 'b', 'strong', 'code', 'em', 'epoch', 'var',
+  'HTTP', 'jsonl', 'prompt', 'ranked', 'chosen', 'rejected', // a protocol, and JSON Lines field names quoted in data errors
   'lang', 'en', 'zh', // the link key and its values, quoted in the notice about a bad `lang`
 ]);
 

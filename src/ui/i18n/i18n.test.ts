@@ -2,7 +2,13 @@
 // nested messages, engine errors worded from their code and params (English: the engine's own message), and
 // the names the engine keeps in English. Each test sets the language it needs and puts English back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabError } from '../../engine/errors';
+import { LabError, labErrorInfo } from '../../engine/errors';
+import { parseRankedJsonl, parseSftJsonl } from '../../engine/data/jsonl';
+import { CharTokenizer } from '../../engine/data/tokenizer';
+import { encodeRankedRecords } from '../../engine/stages/reward-batch';
+import { encodeSftRecords } from '../../engine/stages/sft-batch';
+import { splitHeldOut } from '../../engine/stages/example-order';
+import zhCatalogue from './zh.json';
 import { english, errorSay, eventSay, i18n, msg, say, SayError, sentence, t } from './i18n';
 import { datasetText, datasetTitleSay, presetText } from './names';
 
@@ -49,6 +55,46 @@ describe('i18n', () => {
     expect(say(eventSay(ev))).toContain('GPU 设备已丢失：gone');
     expect(say(errorSay(new Error('plain')))).toBe('plain');
     expect(say(eventSay({ message: 'uncoded' }))).toBe('uncoded');
+  });
+
+  it('words every data-file error from its code and params in Chinese, each placeholder filled', async () => {
+    const tok = CharTokenizer.fromText('abcdef ');
+    const cases: Array<() => unknown> = [
+      () => parseSftJsonl('x'.repeat(1_000_001), 'a.jsonl'),
+      () => parseSftJsonl('{"prompt": ', 'a.jsonl'),
+      () => parseSftJsonl('[1]', 'a.jsonl'),
+      () => parseSftJsonl('\n\n', 'a.jsonl'),
+      () => parseSftJsonl('{"prompt":"a"}', 'a.jsonl'),
+      () => parseSftJsonl('{"prompt":"a","completion":3}', 'a.jsonl'),
+      () => parseSftJsonl('{"prompt":"a","completion":"  "}', 'a.jsonl'),
+      () => parseRankedJsonl('{"prompt":"a","ranked":["b"],"chosen":"c"}', 'r.jsonl'),
+      () => parseRankedJsonl('{"prompt":"a"}', 'r.jsonl'),
+      () => parseRankedJsonl('{"prompt":"a","ranked":"b"}', 'r.jsonl'),
+      () => parseRankedJsonl('{"prompt":"a","ranked":["b",null]}', 'r.jsonl'),
+      () => parseRankedJsonl('{"prompt":"a","ranked":["b"]}', 'r.jsonl'),
+      () => encodeRankedRecords(tok, [{ prompt: 'a', ranked: ['b', 'c', 'd'] }], 8, 2, 'r.jsonl'),
+      () => encodeRankedRecords(tok, [{ prompt: 'a', ranked: ['b', 'cccccccccc'] }], 8, 4, 'r.jsonl'),
+      () => encodeSftRecords(tok, [{ prompt: 'a', completion: 'xyz' }], 8, 's.jsonl'),
+      () => encodeSftRecords(tok, [{ prompt: 'a', completion: 'bbbbbbbbbbbb' }], 8, 's.jsonl'),
+      () => splitHeldOut([1], 0.1, 's.jsonl'),
+    ];
+    await i18n.changeLanguage('zh');
+    const codes = new Set<string>();
+    for (const run of cases) {
+      let caught: unknown;
+      try {
+        run();
+      } catch (e) {
+        caught = e;
+      }
+      const info = labErrorInfo(caught);
+      expect(info, String(caught)).not.toBeNull();
+      codes.add(info!.code);
+      const template = (zhCatalogue.errors as Record<string, string>)[info!.code];
+      for (const [, name] of template.matchAll(/\{\{\s*(\w+)/g)) expect(info!.params, `${info!.code}: ${name}`).toHaveProperty(name);
+      expect(say(errorSay(caught))).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(codes.size).toBe(cases.length);
   });
 
   it('gives a SayError its English wording as message and its catalogue message to the page', async () => {

@@ -2,6 +2,7 @@
 // zero moments; a bad file gives a message naming it; the vocabulary check accepts only covered text.
 import { describe, expect, it } from 'vitest';
 import { encodeCheckpoint } from '../../engine/checkpoint/gpt2-checkpoint';
+import { labErrorInfo } from '../../engine/errors';
 import { CharTokenizer, EOT } from '../../engine/data/tokenizer';
 import { paramLayout } from '../../engine/model/params';
 import { readCheckpointFile, vocabCovers } from './checkpoint-file';
@@ -23,6 +24,11 @@ describe('checkpoint files', () => {
 
   it('names the file and the problem for a bad file', () => {
     expect(() => readCheckpointFile('notes.safetensors', new TextEncoder().encode('hello'))).toThrow(/^Could not import "notes.safetensors": /);
+    try {
+      readCheckpointFile('notes.safetensors', new TextEncoder().encode('hello'));
+    } catch (e) {
+      expect(labErrorInfo(e)).toMatchObject({ code: 'checkpoint-invalid', params: { name: 'notes.safetensors' } });
+    }
   });
 
   it('checks that a text uses only the vocabulary', () => {

@@ -2,6 +2,7 @@
 // run (its model size, its tokenizer, fresh optimizer moments). Tested by checkpoint-file.test.ts.
 
 import { decodeCheckpoint } from '../../engine/checkpoint/gpt2-checkpoint';
+import { LabError } from '../../engine/errors';
 import type { SavedState } from '../../workers/protocol';
 import type { Experiment } from '../experiment/types';
 
@@ -38,7 +39,8 @@ function decodeNamed(name: string, bytes: Uint8Array): ReturnType<typeof decodeC
   try {
     return decodeCheckpoint(bytes);
   } catch (e) {
-    throw new Error(`Could not import "${name}": ${e instanceof Error ? e.message : String(e)}`);
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new LabError('checkpoint-invalid', { name, detail }, `Could not import "${name}": ${detail}`);
   }
 }
 
