@@ -40,6 +40,8 @@ export interface LabErrorParams {
   'ranked-too-few': { file: string; line: number; count: number };
   /** A ranking with more responses than one batch (or the engine's limit, `limit`) holds. */
   'ranked-too-many': { file: string; record: number; count: number; limit: number; batch: number };
+  /** A prompt that leaves no room for a response in the context (`most`: the longest that fits). */
+  'prompt-too-long': { file: string; chars: number; context: number; most: number };
   /** A data file with too few records to hold one out for validation. */
   'records-too-few': { file: string; count: number };
   /** Records with characters the model's vocabulary lacks; `chars` lists them (quoted, with code points). */
@@ -79,6 +81,7 @@ const CODE_SET: Record<LabErrorCode, true> = {
   'ranked-item-not-string': true,
   'ranked-too-few': true,
   'ranked-too-many': true,
+  'prompt-too-long': true,
   'records-too-few': true,
   'vocab-unknown': true,
   'example-too-long': true,

@@ -20,6 +20,7 @@ import { sequenceAdvantages, whiten } from './ppo-advantages';
 import { rollout, RolloutBuffers, type Rollout } from './ppo-rollout';
 import { PpoUpdate, updateMetrics, VALUE_HEAD, type UpdateMetrics } from './ppo-update';
 import { RewardScorer } from './reward-scorer';
+import { LabError } from '../errors';
 import { checkVocabulary } from './stage-data';
 import type { PpoSettings } from './defaults';
 
@@ -130,14 +131,20 @@ export class PpoTrainer {
     checkVocabulary(this.tokenizer, opts.prompts, opts.source);
     const T = this.cfg.blockSize;
     const longest = opts.prompts.reduce((m, p) => Math.max(m, Array.from(p).length), 0);
-    if (longest > T - 2) throw new Error(`${opts.source}: a prompt of ${longest} characters is longer than the context of ${T} allows (at most ${T - 2}, to leave room for a response)`);
+    if (longest > T - 2) {
+      const message = `${opts.source}: a prompt of ${longest} characters is longer than the context of ${T} allows (at most ${T - 2}, to leave room for a response)`;
+      throw new LabError('prompt-too-long', { file: opts.source, chars: longest, context: T, most: T - 2 }, message);
+    }
     const B = opts.train.batchSize;
     const ptxB = s.ptxCoef > 0 ? B : 0;
     if (s.ptxCoef > 0) {
       if (!opts.ptxText) throw new Error('ppo: the pretraining mix (γ > 0) needs pretraining text (or set γ = 0)');
       checkVocabulary(this.tokenizer, [opts.ptxText], 'the pretraining text');
       this.ptxTokens = this.tokenizer.encode(opts.ptxText);
-      if (this.ptxTokens.length < T + 1) throw new Error(`the pretraining text has ${this.ptxTokens.length} tokens, fewer than one window of ${T + 1}`);
+      if (this.ptxTokens.length < T + 1) {
+        const message = `the pretraining text has ${this.ptxTokens.length} tokens, fewer than one window of ${T + 1}`;
+        throw new LabError('text-too-short', { chars: this.ptxTokens.length, blockSize: T, minChars: T + 1 }, message);
+      }
     } else this.ptxTokens = null;
     this.ptxRng = ptxRngFor(opts.train.seed, 0);
     this.order = new ExampleOrder(opts.prompts.length, opts.train.seed);

@@ -10,6 +10,7 @@ import { strictRanking } from '../labelers/labelers';
 import { GPT } from '../model/gpt';
 import { generateBatch } from '../sampling/generate';
 import type { GpuContext } from '../../kernels/runtime/context';
+import { LabError } from '../errors';
 import { checkVocabulary } from './stage-data';
 
 export interface SampleSettings {
@@ -47,7 +48,9 @@ export class ResponseSampler {
     for (let i = 0; i < prompts.length; i += perCall) {
       const chunk = prompts.slice(i, i + perCall);
       const longest = Math.max(...chunk.map((p) => Array.from(p).length));
-      if (longest + 1 >= T) throw new Error(`a prompt of ${longest} characters leaves no room for a response in the context of ${T}`);
+      if (longest + 1 >= T) {
+        throw new LabError('prompt-too-long', { file: 'prompts', chars: longest, context: T, most: T - 2 }, `a prompt of ${longest} characters leaves no room for a response in the context of ${T}`);
+      }
       const rows = chunk.flatMap((p) => Array<string>(k).fill(p));
       const done = await generateBatch(this.model, tok, rows, { tokens: Math.min(s.maxTokens, T - longest - 1), temperature: s.temperature, topK: s.topK, seed: s.seed + i });
       chunk.forEach((_, j) => out.push(done.slice(j * k, (j + 1) * k).map((c) => c.text)));
