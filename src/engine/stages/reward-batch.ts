@@ -6,6 +6,7 @@
 import type { RankedRecord } from '../data/jsonl';
 import type { CharTokenizer } from '../data/tokenizer';
 import { MAX_RANKED } from '../../kernels/ranking/ranking';
+import { takeFitting } from '../data/take-fitting';
 import { LabError } from '../errors';
 import { checkVocabulary, encodeWithEnd, recordText } from './stage-data';
 
@@ -57,18 +58,5 @@ export function packRewardBatch(groups: readonly RankedGroup[], B: number, T: nu
   return { inputs, rows, sizes };
 }
 
-/** Takes groups in `next()` order until the next one would not fit in B rows (at least one). */
-export function takeGroups(next: () => RankedGroup, pending: RankedGroup[], B: number): RankedGroup[] {
-  const out: RankedGroup[] = [];
-  let used = 0;
-  for (;;) {
-    const g = pending.length ? pending[0] : next();
-    if (used + g.seqs.length > B) {
-      if (!pending.length) pending.push(g);
-      return out;
-    }
-    if (pending.length) pending.shift();
-    out.push(g);
-    used += g.seqs.length;
-  }
-}
+/** Groups for one batch: whole groups in `next()` order, as many as fit B rows. */
+export const takeGroups = takeFitting<RankedGroup>;

@@ -10,6 +10,7 @@
 import type { TaskExampleTerms } from '../../kernels/taskloss/taskloss';
 import type { TaskKind } from './task-records';
 import type { TaskExample } from './transforms';
+import { takeFitting } from '../data/take-fitting';
 
 /** An example as the task-loss kernel takes it: per class, the flat (row·K + k) indices of the values summed. */
 export type TaskTerms = TaskExampleTerms;
@@ -60,22 +61,8 @@ export function packTaskBatch(examples: readonly TaskExample[], kind: TaskKind, 
   return { inputs, targets, weights, rows, examples: terms, sequences, lmTargets };
 }
 
-/** Takes examples in `next()` order until the next would not fit in B rows (at least one); the one that did not
- *  fit waits in `pending` for the next batch. */
-export function takeTaskExamples(next: () => TaskExample, pending: TaskExample[], B: number): TaskExample[] {
-  const out: TaskExample[] = [];
-  let used = 0;
-  for (;;) {
-    const ex = pending.length ? pending[0] : next();
-    if (used + ex.seqs.length > B) {
-      if (!pending.length) pending.push(ex);
-      return out;
-    }
-    if (pending.length) pending.shift();
-    out.push(ex);
-    used += ex.seqs.length;
-  }
-}
+/** Examples for one training batch: whole examples in `next()` order, as many as fit B rows. */
+export const takeTaskExamples = takeFitting<TaskExample>;
 
 /** Consecutive slices of `examples` that each fit B rows (for evaluation, in order). */
 export function chunkTaskExamples<E extends TaskExample>(examples: readonly E[], B: number): E[][] {
