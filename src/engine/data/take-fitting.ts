@@ -1,6 +1,6 @@
 // Filling a batch of B rows with items of several sequences each (a ranked group of K responses, a GPT-1 example of
 // one sequence per choice): items are taken in order until the next would overflow. Shared by the reward model's
-// and the task heads' training batches. Tested by task-batch.test.ts and reward.test.ts.
+// and the task heads' training batches. Tested by task-batch.test.ts and stage-data.test.ts.
 
 /** Takes items in `next()` order until the next one would not fit in B rows (at least one). An item that did not
  *  fit waits in `pending` for the next call. */
