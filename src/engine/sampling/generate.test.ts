@@ -1,9 +1,10 @@
 // Text generation on the Node WebGPU adapter with a tiny random model: the one-prompt form returns the prompt and
 // the requested tokens; batched greedy rows equal the one-prompt result; rows stop at end of text (a model made
 // to always predict it); and the same seed gives the same samples. KV-cache generation gives the same tokens as
-// full recompute (greedy, sampled, top-k) for rows of different prompt lengths, some ending early at end of text,
-// and runs one full forward then one decode step per token; past the context it falls back to full recompute
-// (the window slides) and still matches.
+// full recompute (greedy, sampled, top-k) for rows of different prompt lengths, some ending early at end of text;
+// its command buffers hold one full forward then one decode step per token, with the token chosen on the GPU and
+// one readback per GPU_CHUNK tokens; greedy decoding chooses the same tokens on the GPU as on the CPU; past the
+// context the CPU path takes over (the window slides) and both modes still match.
 import { describe, expect, it, vi } from 'vitest';
 import type { GpuContext } from '../../kernels/runtime/context';
 import { testCtx } from '../../test/gpu';
@@ -11,20 +12,36 @@ import { CharTokenizer } from '../data/tokenizer';
 import { GPT } from '../model/gpt';
 import { initParams } from '../model/params';
 import { seededNormal } from '../train/trainer';
+import { Decoder } from '../model/decoder';
 import { generate, generateBatch, type Completion, type GenerateOptions } from './generate';
+import { GPU_CHUNK } from './generate-gpu';
 
 const tok = CharTokenizer.fromText('abcd .');
 const cfg = { nLayer: 1, nHead: 1, nEmbd: 8, blockSize: 8, vocabSize: tok.size };
 
-/** generateBatch's result and how many full forwards and decode steps it ran (ctx.run labels). */
-async function counted(ctx: GpuContext, model: GPT, prompts: string[], opts: GenerateOptions): Promise<{ out: Completion[]; forwards: number; steps: number }> {
+interface Counted {
+  out: Completion[];
+  /** CPU-path full forwards and decode steps (one token each). */
+  forwards: number;
+  steps: number;
+  /** Dispatch counts of the GPU path's command buffers, and the readbacks of the whole call. */
+  gpuPlans: number[];
+  reads: number;
+}
+
+/** generateBatch's result and what it ran (ctx.run labels and plan sizes, readbacks). */
+async function counted(ctx: GpuContext, model: GPT, prompts: string[], opts: GenerateOptions): Promise<Counted> {
   const run = vi.spyOn(ctx, 'run');
+  const mapRead = vi.spyOn(ctx, 'mapRead'); // every readback (readU32, read, readRanges) maps a staging buffer once
   try {
     const out = await generateBatch(model, tok, prompts, opts);
-    const labels = run.mock.calls.map((c) => c[1]);
-    return { out, forwards: labels.filter((l) => l === 'generate: full forward').length, steps: labels.filter((l) => l === 'generate: decode step').length };
+    const calls = run.mock.calls.map((c) => ({ label: c[1], size: c[0].length }));
+    const count = (label: string) => calls.filter((c) => c.label === label).length;
+    const gpuPlans = calls.filter((c) => c.label === 'generate: on the GPU').map((c) => c.size);
+    return { out, forwards: count('generate: full forward'), steps: count('generate: decode step'), gpuPlans, reads: mapRead.mock.calls.length };
   } finally {
     run.mockRestore();
+    mapRead.mockRestore();
   }
 }
 
@@ -92,17 +109,24 @@ describe.sequential('generate', () => {
     model.destroy();
   });
 
-  it('KV-cache generation samples the same tokens as full recompute, one decode step per token', async () => {
+  it('KV-cache generation samples the same tokens as full recompute, one decode step per token, chosen on the GPU', async () => {
     const ctx = await testCtx();
     const model = sharpModel(ctx, { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: tok.size }, 4);
+    const decodeStep = new Decoder(model, { toModelLogits: true }); // as generation builds it
+    const [F, D] = [model.forward.length, decodeStep.step.length];
+    decodeStep.destroy();
     const prompts = ['a', 'abcd', 'dc ba', '']; // 1, 4, 5 and 1 tokens; at most 5 + 10 <= T: no window slides
     for (const s of [{ temperature: 0, topK: 0, seed: 1 }, { temperature: 1, topK: 0, seed: 3 }, { temperature: 0.8, topK: 3, seed: 1 }]) {
       const opts = { tokens: 10, ...s };
       const full = await counted(ctx, model, prompts, { ...opts, kvCache: false });
       const kv = await counted(ctx, model, prompts, opts);
       expect(kv.out, `temperature ${s.temperature} top-k ${s.topK}`).toEqual(full.out);
-      expect(kv.forwards).toBe(1); // the prefill
-      expect(kv.steps).toBe(full.forwards - 1); // then one decode step per further token
+      expect(kv.forwards + kv.steps + full.forwards + full.steps).toBe(0); // no token chosen on the CPU
+      // The first command buffer: the prefill, then a decode step per further token, each followed by the sampler.
+      expect(kv.gpuPlans[0]).toBe(F + 1 + (GPU_CHUNK - 1) * (D + 1));
+      expect(full.gpuPlans[0]).toBe(GPU_CHUNK * (F + 1));
+      expect(kv.gpuPlans.length).toBeLessThanOrEqual(Math.ceil(10 / GPU_CHUNK));
+      expect(kv.reads).toBe(3 * kv.gpuPlans.length); // tokens, positions and done flags once per command buffer
       if (s.temperature > 0) {
         // Rows that stop early at end of text beside rows that run to the cap (the seeds were chosen for it).
         expect(kv.out.some((c) => c.finished && Array.from(c.text).length < 9), 'a row ends early').toBe(true);
@@ -112,7 +136,17 @@ describe.sequential('generate', () => {
     model.destroy();
   });
 
-  it('past the context it falls back to full recompute (the window slides) and still matches', async () => {
+  it('greedy decoding chooses the same tokens on the GPU as on the CPU', async () => {
+    const ctx = await testCtx();
+    const model = sharpModel(ctx, { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: tok.size }, 3);
+    const opts = { tokens: 12, temperature: 0, topK: 0, seed: 1 };
+    const gpu = await generateBatch(model, tok, ['a', 'cab', 'd'], opts);
+    const cpu = await generateBatch(model, tok, ['a', 'cab', 'd'], { ...opts, tokenChoice: 'cpu' });
+    expect(gpu).toEqual(cpu);
+    model.destroy();
+  });
+
+  it('past the context the CPU path takes over (the window slides) and both modes still match', async () => {
     const ctx = await testCtx();
     const small = { nLayer: 2, nHead: 2, nEmbd: 16, blockSize: 8, vocabSize: tok.size };
     const model = sharpModel(ctx, small, 2);
@@ -123,8 +157,11 @@ describe.sequential('generate', () => {
       expect(kv.out).toEqual(full.out);
       // Row 1 outgrew the window of 8: 4 prompt tokens + 5 sampled is the first context of 9.
       expect(4 + Array.from(kv.out[1].text).length, `temperature ${s.temperature}`).toBeGreaterThan(small.blockSize);
-      expect(kv.steps).toBe(small.blockSize - 4); // decode steps until row 1 holds T tokens
-      expect(kv.forwards).toBe(full.forwards - kv.steps);
+      // The GPU chose the 8 − 4 tokens that fit the window (one command buffer), the CPU the rest.
+      expect(kv.gpuPlans).toHaveLength(1);
+      expect(full.gpuPlans).toHaveLength(1);
+      expect(kv.forwards + kv.steps).toBe(full.forwards + full.steps);
+      expect(kv.forwards + kv.steps).toBeGreaterThan(0);
     }
     model.destroy();
   });

@@ -1,10 +1,11 @@
-// Text generation: B rows at once, each token sampled on the CPU (temperature, top-k) from one readback of the
-// B rows' logits. With the KV cache (the default) the first token comes from a full forward over the prompts
-// (the prefill) and every later one from a decode step (model/decoder.ts) that runs the model for one position
-// per row, so a token costs one position instead of the whole window. Full recompute (`kvCache: false`, the
-// reference the tests compare against) runs the model over the last T tokens of each row for every token.
-// A KV cache cannot slide: once a row's context outgrows the window T, every remaining token of the call is
-// computed by full recompute over the last T tokens (the old window), so both modes sample the same tokens.
+// Text generation: B rows at once. While every row fits the window T, tokens are chosen on the GPU
+// (generate-gpu.ts: no readback per token); with the KV cache (the default) the first token comes from a full
+// forward over the prompts (the prefill) and every later one from a decode step (model/decoder.ts) that runs the
+// model for one position per row, so a token costs one position instead of the whole window. Full recompute
+// (`kvCache: false`, the reference the tests compare against) runs the model over the window for every token.
+// Once a row's context outgrows the window, the remaining tokens of the call are sampled on the CPU (temperature,
+// top-k; one readback of the B rows' logits per token) by full recompute over the last T tokens (the window
+// slides), and so are all tokens with `tokenChoice: 'cpu'` (the CPU path with its own RNG stream).
 // A row stops at end of text (or at a newline, when asked). `generateBatch` samples many prompts (or K answers to one prompt) at once;
 // `generate` is the one-prompt case. Tested by generate.test.ts.
 
@@ -13,6 +14,7 @@ import type { CharTokenizer } from '../data/tokenizer';
 import { Decoder } from '../model/decoder';
 import type { GPT } from '../model/gpt';
 import { Rng } from '../rng';
+import { generateOnGpu } from './generate-gpu';
 import { sampleFromLogits } from './sample-logits';
 
 export interface GenerateOptions {
@@ -27,6 +29,9 @@ export interface GenerateOptions {
   kvCache?: boolean;
   /** A newline ends a row as end of text does (one-line answers: the evaluation harness). */
   stopAtNewline?: boolean;
+  /** Where tokens are chosen while the window holds every row: 'gpu' (default) or 'cpu'. The two draw from
+   *  different random streams, so the same seed gives other (equally likely) samples; greedy decoding agrees. */
+  tokenChoice?: 'gpu' | 'cpu';
 }
 
 export interface Completion {
@@ -54,6 +59,11 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
   const contexts = prompts.map((p) => promptIds(tokenizer, p));
   const starts = contexts.map((c) => c.length);
   const finished = prompts.map(() => false);
+  let remaining = opts.tokens;
+  if ((opts.tokenChoice ?? 'gpu') === 'gpu') {
+    const gpu = { temperature: opts.temperature, topK: opts.topK, seed: opts.seed, eot, stop: newline, kvCache: opts.kvCache ?? true, onToken: opts.onToken };
+    remaining -= await generateOnGpu(model, tokenizer, contexts, finished, remaining, gpu);
+  }
   const inputs = new Uint32Array(B * T);
   const zeros = new Uint32Array(B * T);
   const pos = new Uint32Array(B);
@@ -61,7 +71,7 @@ export async function generateBatch(model: GPT, tokenizer: CharTokenizer, prompt
   /** True while the model's qkv buffers hold every row's context but its last token (a decode step may run). */
   let cached = false;
   try {
-    for (let i = 0; i < opts.tokens && finished.some((f) => !f); i++) {
+    for (let i = 0; i < remaining && finished.some((f) => !f); i++) {
       let rows: Float32Array[];
       if (cached && (opts.kvCache ?? true) && contexts.every((c) => c.length <= T)) {
         decoder ??= new Decoder(model);

@@ -52,7 +52,9 @@ export class ResponseSampler {
         throw new LabError('prompt-too-long', { file: 'prompts', chars: longest, context: T, most: T - 2 }, `a prompt of ${longest} characters leaves no room for a response in the context of ${T}`);
       }
       const rows = chunk.flatMap((p) => Array<string>(k).fill(p));
-      const done = await generateBatch(this.model, tok, rows, { tokens: Math.min(s.maxTokens, T - longest - 1), temperature: s.temperature, topK: s.topK, seed: s.seed + i });
+      // CPU token choice: the committed pipeline fixtures (the PPO tests' SFT and reward models) were ranked from
+      // answers drawn from the CPU's random stream; the GPU's would be other, equally likely answers.
+      const done = await generateBatch(this.model, tok, rows, { tokens: Math.min(s.maxTokens, T - longest - 1), temperature: s.temperature, topK: s.topK, seed: s.seed + i, tokenChoice: 'cpu' });
       chunk.forEach((_, j) => out.push(done.slice(j * k, (j + 1) * k).map((c) => c.text)));
       onProgress?.(Math.min(prompts.length, i + perCall));
     }

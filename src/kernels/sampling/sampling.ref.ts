@@ -70,6 +70,6 @@ export function sampleNextTokensRef(
     const tok = pickToken(row, o.temperature, o.k, counterUniform(o.seed, b, at));
     tokens[b * T + at + 1] = tok;
     pos[b] = at + 1;
-    if (tok === o.eot || at + 1 === limit[b]) done[b] = 1;
+    if (tok === o.eot || tok === o.stop || at + 1 === limit[b]) done[b] = 1;
   }
 }

@@ -163,6 +163,23 @@ describe.sequential('sampleNextTokens', () => {
     expect(got.tokens.subarray(3 * T + 4, 4 * T)).toEqual(rows.tokens.subarray(3 * T + 4, 4 * T));
   });
 
+  it('a second stop id (a newline) finishes a row as end of text does', async () => {
+    const ctx = await testCtx();
+    const B = 3, T = 8, V = 11, eot = 3, stop = 7, steps = 7;
+    const logits = new Rng(8).normals(B * T * V);
+    logits[(0 * T + 2) * V + stop] = 50; // row 0 samples the stop id at position 3
+    logits[(1 * T + 1) * V + eot] = 50; // row 1 samples eot at position 2
+    const rows: Rows = { tokens: new Uint32Array(B * T), pos: Uint32Array.of(0, 0, 0), done: new Uint32Array(B), limit: Uint32Array.of(7, 7, 7) };
+    for (let i = 0; i < B * T; i++) for (const id of [eot, stop]) if (logits[i * V + id] < 50) logits[i * V + id] = -50;
+    const opts = { temperature: 1, topK: 0, eot, stop, seed: 2 };
+    const got = await runGpu(ctx, logits, rows, B, T, V, opts, steps);
+    const want = runRef(logits, rows, B, T, V, opts, steps);
+    expect(got).toEqual(want);
+    expect(Array.from(got.pos)).toEqual([3, 2, 7]);
+    expect(got.tokens[3]).toBe(stop);
+    expect(got.tokens[T + 2]).toBe(eot);
+  });
+
   it('a bad limit or pos only ends the row, never writes outside it', async () => {
     const ctx = await testCtx();
     const B = 3, T = 4, V = 5;

@@ -20,16 +20,20 @@ export interface SamplingOptions {
   eot: number;
   /** Seed of the counter-based RNG, an integer in [0, 2^32). */
   seed: number;
+  /** A second id that finishes a row as `eot` does (a newline, for one-line answers), or -1 / absent for none. */
+  stop?: number;
 }
 
-/** Options as the kernel reads them: k in [1, V] (V = keep all), eot as u32 (0xffffffff = none). */
-export function normalizeSamplingOptions(opts: SamplingOptions, V: number): { temperature: number; k: number; eot: number; seed: number } {
+/** Options as the kernel reads them: k in [1, V] (V = keep all), eot and stop as u32 (0xffffffff = none). */
+export function normalizeSamplingOptions(opts: SamplingOptions, V: number): { temperature: number; k: number; eot: number; seed: number; stop: number } {
   const { temperature, topK, eot, seed } = opts;
+  const stop = opts.stop ?? -1;
   if (!Number.isFinite(temperature) || temperature < 0) throw new Error(`${KERNEL}: temperature must be finite and >= 0 (got ${temperature})`);
   if (!Number.isInteger(topK) || topK < 0) throw new Error(`${KERNEL}: topK must be an integer >= 0 (got ${topK})`);
   if (!Number.isInteger(eot) || eot < -1 || eot >= V) throw new Error(`${KERNEL}: eot must be an id in [0, ${V}) or -1 (got ${eot})`);
+  if (!Number.isInteger(stop) || stop < -1 || stop >= V) throw new Error(`${KERNEL}: stop must be an id in [0, ${V}) or -1 (got ${stop})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`${KERNEL}: seed must be an integer in [0, 2^32) (got ${seed})`);
-  return { temperature, k: topK === 0 || topK >= V ? V : topK, eot: eot >>> 0, seed };
+  return { temperature, k: topK === 0 || topK >= V ? V : topK, eot: eot >>> 0, seed, stop: stop >>> 0 };
 }
 
 /**
@@ -50,7 +54,7 @@ export function checkRolloutRows(pos: ArrayLike<number>, done: ArrayLike<number>
 /**
  * For each row b with done[b] == 0: reads logits[b, pos[b], :] (V values), applies temperature and top-k, draws
  * a token with the counter-based uniform u = counterUniform(seed, b, pos[b]) in [0,1) (no state carried between
- * calls), writes it to tokens[b, pos[b]+1], sets done[b] = 1 if the token is `eot` or pos[b]+1 == limit[b], and
+ * calls), writes it to tokens[b, pos[b]+1], sets done[b] = 1 if the token is `eot` or `stop` or pos[b]+1 == limit[b], and
  * increments pos[b]. Rows with done[b] != 0 are left untouched. temperature 0 = greedy (argmax, lowest id on
  * ties); topK 0 = all; ties at the topK-th largest value are all kept.
  * Call once per plan; replaying the dispatches samples one more token per row each time. u depends on (seed, b,
@@ -83,7 +87,7 @@ export function sampleNextTokens(
   }
   const o = normalizeSamplingOptions(opts, V);
   const params = ctx.uniform('sampling.params', [
-    ['u32', B], ['u32', T], ['u32', V], ['u32', o.k], ['u32', o.eot], ['u32', o.seed], ['f32', o.temperature],
+    ['u32', B], ['u32', T], ['u32', V], ['u32', o.k], ['u32', o.eot], ['u32', o.seed], ['f32', o.temperature], ['u32', o.stop],
   ]);
   return [
     ctx.dispatch({ name: 'sampling_next_token', code, constants: { WG: rowWorkgroupSize(V) } }, [logits, tokens, pos, done, limit, params], grid(B)),

@@ -3,7 +3,8 @@
 //   x = logits[b, pos[b], :] (V values). temperature 0: token = argmax x (lowest id on ties). Otherwise keep
 //   x_i >= τ, τ = the k-th largest value (every value tied with τ is kept), weights w_i = exp((x_i − max)/temp),
 //   and take the first id whose running sum of w (in id order) exceeds u · Σw, u = counter_uniform(seed, b, pos).
-//   Then tokens[b, pos+1] = token, pos[b] += 1, done[b] = 1 if token == eot or pos+1 == min(limit, T-1).
+//   Then tokens[b, pos+1] = token, pos[b] += 1, done[b] = 1 if token == eot or token == stop (a second
+//   finishing token, e.g. a newline for one-line answers; NONE = none) or pos+1 == min(limit, T-1).
 // A row that is not done but has pos >= min(limit, T-1) (the host check checkRolloutRows forbids it) is only
 // marked done, so that a bad limit never writes outside its row.
 // Each invocation owns a contiguous chunk of ids [lo, hi), so chunk sums scanned in invocation order are the
@@ -13,7 +14,7 @@
 // scan is a Hillis–Steele scan here. Requires sampling_rng.wgsl prepended and the tree reduction appended, as
 // sampling.ts does. Checked against sampling.ref.ts by sampling.test.ts.
 
-struct Params { B: u32, T: u32, V: u32, k: u32, eot: u32, seed: u32, temperature: f32 }
+struct Params { B: u32, T: u32, V: u32, k: u32, eot: u32, seed: u32, temperature: f32, stop: u32 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;       // (B, T, V)
 @group(0) @binding(1) var<storage, read_write> tokens: array<u32>; // (B, T)
@@ -60,7 +61,7 @@ fn finish(b: u32, at: u32, tok: u32) {
   let next = at + 1u;
   tokens[b * p.T + next] = tok;
   pos[b] = next;
-  if (tok == p.eot || next >= row_limit(b)) { done[b] = 1u; }
+  if (tok == p.eot || tok == p.stop || next >= row_limit(b)) { done[b] = 1u; }
 }
 
 @compute @workgroup_size(WG)
