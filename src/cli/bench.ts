@@ -1,5 +1,6 @@
-// `npm run bench -- [--preset NAME] [--steps N] [--warmup N] [--ppo] [--json]`: ms/step, tokens/s and time per
-// kernel on the current adapter; with --ppo also a PPO line (rollout tokens/s, generate / score / update times). Trains on the bundled English corpus; timing covers whole steps (one command encoder
+// `npm run bench -- [--preset NAME] [--steps N] [--warmup N] [--ppo] [--generate [--rows B]] [--json]`: ms/step,
+// tokens/s and time per kernel on the current adapter; with --ppo also a PPO line (rollout tokens/s, generate /
+// score / update times); with --generate the tokens/s of batched generation in each mode (bench-generate.ts). Trains on the bundled English corpus; timing covers whole steps (one command encoder
 // each) after warmup, with the GPU drained before and after, so figures are throughput, not launch latency.
 // A diverged loss or a non-finite figure fails naming the step instead of being printed. Tested by cli.test.ts
 // (its option ranges).
@@ -14,6 +15,7 @@ import type { GpuContext } from '../kernels/runtime/context';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer } from '../engine/train/trainer';
 import { emit, parseArgs, requireFinite, runMain } from './args';
+import { benchGenerate } from './bench-generate';
 import { timeKernels } from './kernel-timer';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
@@ -26,6 +28,8 @@ runMain(async () => {
     batch: { kind: 'int', help: 'batch size B (default: the preset\'s)', min: 1 },
     dataset: { kind: 'string', help: 'bundled dataset id (default tinystories-en)' },
     ppo: { kind: 'flag', help: 'also time PPO rollouts and updates (random SFT policy and reward model of the preset size)' },
+    generate: { kind: 'flag', help: 'also time batched generation (GPU or CPU token choice, KV cache or recompute)' },
+    rows: { kind: 'int', help: 'rows generated at once with --generate (default 8)', min: 1, max: 256 },
     json: { kind: 'flag', help: 'one JSON object per output line' },
   }, 'npm run bench -- [--preset NAME] [--ppo]');
   const json = Boolean(a.json);
@@ -64,6 +68,7 @@ runMain(async () => {
     emit(json, { kernel: k.name, calls: k.calls, ms: k.ms, share: `${((100 * k.ms) / total).toFixed(1)}%` });
   }
   emit(json, { kernelTiming: timing.method, kernelMsSum: total });
+  if (a.generate) await benchGenerate(gpu.ctx, model, trainer.tokenizer, (a.rows as number | undefined) ?? 8, 'Once upon a time', json, { adapter: gpu.adapterName, preset: preset.name });
   const flat = await trainer.model.readParams();
   trainer.destroy();
   if (a.ppo) await benchPpo(gpu.ctx, encodeCheckpoint(cfg, trainer.tokenizer, flat), text, preset.train.batchSize ?? 8, json, gpu.adapterName, preset.name);

@@ -94,6 +94,7 @@ describe('command line', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['bench', ['--steps', '0'], /--steps must be at least 1 \(got 0\)/],
       ['bench', ['--batch', '-2'], /--batch must be at least 1 \(got -2\)/],
+      ['bench', ['--generate', '--rows', '0'], /--rows must be at least 1 \(got 0\)/],
       ['train', ['--dataset', 'tinystories-en', '--batch', '0'], /--batch must be at least 1 \(got 0\)/],
       ['train', ['--dataset', 'tinystories-en', '--log-every', '0'], /--log-every must be at least 1 \(got 0\)/],
       ['sample', ['--ckpt', 'x', '--tokens', '-3'], /--tokens must be at least 1 \(got -3\)/],
