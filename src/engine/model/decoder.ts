@@ -15,9 +15,8 @@ import { attentionDecode } from '../../kernels/attention/attention-decode';
 import { scatterRows } from '../../kernels/decode/scatter';
 import { embeddingForwardAt } from '../../kernels/embedding/embedding';
 import { geluForward } from '../../kernels/gelu/gelu';
-import { layernormForward } from '../../kernels/layernorm/layernorm';
+import { layernormForward, residualLayernormForward } from '../../kernels/layernorm/layernorm';
 import { matmul } from '../../kernels/matmul/matmul';
-import { residualForward } from '../../kernels/residual/residual';
 import type { GPT } from './gpt';
 
 export interface DecoderOptions {
@@ -62,22 +61,22 @@ export class Decoder {
       const pos = this.pos;
       const d: Dispatch[] = [];
       d.push(...embeddingForwardAt(ctx, resA, model.tokens, pos, p.wte, p.wpe, B, T, C));
+      // As in the trunk, each residual add is fused with the LayerNorm after it (next block's ln_1, or ln_f).
+      d.push(...layernormForward(ctx, ln, mean, rstd, resA, p.blocks[0].ln1w, p.blocks[0].ln1b, B, C));
       for (let l = 0; l < cfg.nLayer; l++) {
         const w = p.blocks[l];
         const cache = a.blocks[l].qkv; // (B,T,3C)
-        d.push(...layernormForward(ctx, ln, mean, rstd, resA, w.ln1w, w.ln1b, B, C));
         d.push(...matmul(ctx, qkv, ln, w.qkvw, B, 3 * C, C, { bias: w.qkvb }));
         d.push(...scatterRows(ctx, cache, qkv, pos, B, T, 3 * C));
         d.push(...attentionDecode(ctx, atty, cache, pos, B, T, C, NH));
         d.push(...matmul(ctx, attproj, atty, w.attprojw, B, C, C, { bias: w.attprojb }));
-        d.push(residualForward(ctx, resB, resA, attproj));
-        d.push(...layernormForward(ctx, ln, mean, rstd, resB, w.ln2w, w.ln2b, B, C));
+        d.push(...residualLayernormForward(ctx, resB, ln, mean, rstd, resA, attproj, w.ln2w, w.ln2b, B, C));
         d.push(...matmul(ctx, fch, ln, w.fcw, B, 4 * C, C, { bias: w.fcb }));
         d.push(...geluForward(ctx, fchGelu, fch, B * 4 * C));
         d.push(...matmul(ctx, fcproj, fchGelu, w.fcprojw, B, C, 4 * C, { bias: w.fcprojb }));
-        d.push(residualForward(ctx, resA, resB, fcproj));
+        const [nw, nb] = l + 1 < cfg.nLayer ? [p.blocks[l + 1].ln1w, p.blocks[l + 1].ln1b] : [p.lnfw, p.lnfb];
+        d.push(...residualLayernormForward(ctx, resA, ln, mean, rstd, resB, fcproj, nw, nb, B, C));
       }
-      d.push(...layernormForward(ctx, ln, mean, rstd, resA, p.lnfw, p.lnfb, B, C));
       d.push(...matmul(ctx, this.logits, ln, p.wte, B, V, C, { transB: true }));
       if (opts.toModelLogits) d.push(...scatterRows(ctx, lm.logits, this.logits, pos, B, T, V));
       this.step = d;

@@ -9,9 +9,8 @@ import type { Tensor } from '../../kernels/runtime/tensor';
 import { attentionBackward, attentionForward } from '../../kernels/attention/attention';
 import { embeddingBackward, embeddingForward, type TokenBucketTensors } from '../../kernels/embedding/embedding';
 import { geluBackward, geluForward } from '../../kernels/gelu/gelu';
-import { layernormBackward, layernormForward } from '../../kernels/layernorm/layernorm';
+import { layernormBackward, layernormForward, residualLayernormForward } from '../../kernels/layernorm/layernorm';
 import { biasBackward, matmul } from '../../kernels/matmul/matmul';
-import { residualForward } from '../../kernels/residual/residual';
 import type { Activations, GradScratch } from './activations';
 import type { ParamTensors } from './params';
 
@@ -31,23 +30,28 @@ export function buildTrunkForward(m: TrunkTensors): Dispatch[] {
   const N = B * T;
   const d: Dispatch[] = [];
   d.push(...embeddingForward(ctx, a.encoded, m.tokens, p.wte, p.wpe, B, T, C));
+  // Each residual add is fused with the LayerNorm that reads its result (residualLayernormForward: one dispatch,
+  // the same numbers); only the first block's ln_1 reads the embedding on its own.
+  const b0 = p.blocks[0], x0 = a.blocks[0];
+  d.push(...layernormForward(ctx, x0.ln1, x0.ln1Mean, x0.ln1Rstd, a.encoded, b0.ln1w, b0.ln1b, N, C));
   let residual = a.encoded;
   for (let l = 0; l < cfg.nLayer; l++) {
     const w = p.blocks[l];
     const x = a.blocks[l];
-    d.push(...layernormForward(ctx, x.ln1, x.ln1Mean, x.ln1Rstd, residual, w.ln1w, w.ln1b, N, C));
     d.push(...matmul(ctx, x.qkv, x.ln1, w.qkvw, N, 3 * C, C, { bias: w.qkvb }));
     d.push(...attentionForward(ctx, x.atty, x.attLse, x.qkv, B, T, C, NH));
     d.push(...matmul(ctx, x.attproj, x.atty, w.attprojw, N, C, C, { bias: w.attprojb }));
-    d.push(residualForward(ctx, x.residual2, residual, x.attproj));
-    d.push(...layernormForward(ctx, x.ln2, x.ln2Mean, x.ln2Rstd, x.residual2, w.ln2w, w.ln2b, N, C));
+    d.push(...residualLayernormForward(ctx, x.residual2, x.ln2, x.ln2Mean, x.ln2Rstd, residual, x.attproj, w.ln2w, w.ln2b, N, C));
     d.push(...matmul(ctx, x.fch, x.ln2, w.fcw, N, 4 * C, C, { bias: w.fcb }));
     d.push(...geluForward(ctx, x.fchGelu, x.fch, N * 4 * C));
     d.push(...matmul(ctx, x.fcproj, x.fchGelu, w.fcprojw, N, C, 4 * C, { bias: w.fcprojb }));
-    d.push(residualForward(ctx, x.residual3, x.residual2, x.fcproj));
+    // The next LayerNorm: the next block's ln_1, or after the last block the final ln_f.
+    const next = l + 1 < cfg.nLayer
+      ? { out: a.blocks[l + 1].ln1, mean: a.blocks[l + 1].ln1Mean, rstd: a.blocks[l + 1].ln1Rstd, w: p.blocks[l + 1].ln1w, b: p.blocks[l + 1].ln1b }
+      : { out: a.lnf, mean: a.lnfMean, rstd: a.lnfRstd, w: p.lnfw, b: p.lnfb };
+    d.push(...residualLayernormForward(ctx, x.residual3, next.out, next.mean, next.rstd, x.residual2, x.fcproj, next.w, next.b, N, C));
     residual = x.residual3;
   }
-  d.push(...layernormForward(ctx, a.lnf, a.lnfMean, a.lnfRstd, residual, p.lnfw, p.lnfb, N, C));
   return d;
 }
 

@@ -1,11 +1,13 @@
 // layernorm.ts (forward and accumulating backward) against layernorm.ref.ts on the Node WebGPU adapter,
 // and layernorm.ref.ts's backward against central differences of its forward in float64.
 // Sizes: C=37 and C=300 (not multiples of the workgroup), C=768 (a multiple), N=1, and N=2100 with C=3
-// (several rows per weight/bias partial block, 234 blocks).
+// (several rows per weight/bias partial block, 234 blocks). The forward fused with the residual add before it equals
+// the residual kernel followed by the forward, bit for bit.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { expectClose, noGpuErrors, testCtx } from '../../test/gpu';
-import { layernormBackward, layernormForward } from './layernorm';
+import { residualForward } from '../residual/residual';
+import { layernormBackward, layernormForward, residualLayernormForward } from './layernorm';
 import { layernormBackwardRef, layernormForwardRef } from './layernorm.ref';
 
 // Forward: f32 sums of C values for mean and variance, then a few f32 ops per element; values are O(1..10),
@@ -91,6 +93,31 @@ describe.sequential('layernorm', () => {
     }
     for (let i = 0; i < 3; i++) expect(results[1][i]).toEqual(results[0][i]);
   });
+
+  for (const [N, C] of [[5, 37], [37, 300], [3, 768]]) {
+    it(`residual add fused with LayerNorm equals the two kernels bit for bit, N=${N} C=${C}`, async () => {
+      const ctx = await testCtx();
+      const rng = new Rng(N * C);
+      const a = rng.normals(N * C, 2), b = rng.normals(N * C, 0.5);
+      const { weight, bias } = makeCase(N, C, 3);
+      const tA = ctx.tensorFrom('a', [N, C], a), tB = ctx.tensorFrom('b', [N, C], b);
+      const tWeight = ctx.tensorFrom('weight', [C], weight), tBias = ctx.tensorFrom('bias', [C], bias);
+      const outs = () => ({ res: ctx.tensor('res', [N, C]), out: ctx.tensor('out', [N, C]), mean: ctx.tensor('mean', [N]), rstd: ctx.tensor('rstd', [N]) });
+      const sep = outs(), fused = outs();
+      await noGpuErrors(ctx, () =>
+        ctx.run([
+          residualForward(ctx, sep.res, tA, tB),
+          ...layernormForward(ctx, sep.out, sep.mean, sep.rstd, sep.res, tWeight, tBias, N, C),
+          ...residualLayernormForward(ctx, fused.res, fused.out, fused.mean, fused.rstd, tA, tB, tWeight, tBias, N, C),
+        ]),
+      );
+      for (const k of ['res', 'out', 'mean', 'rstd'] as const) expect(await ctx.read(fused[k]), k).toEqual(await ctx.read(sep[k]));
+      const sum = a.map((x, i) => x + b[i]);
+      const want = new Float32Array(N * C);
+      layernormForwardRef(want, new Float32Array(N), new Float32Array(N), sum, weight, bias, N, C);
+      expectClose(await ctx.read(fused.out), want, FORWARD, 'out');
+    });
+  }
 
   it('rejects mismatched shapes with the kernel and tensor named', async () => {
     const ctx = await testCtx();

@@ -1,4 +1,5 @@
-// Launchers for LayerNorm (GPT-2, eps 1e-5): forward, and an accumulating backward that is deterministic
+// Launchers for LayerNorm (GPT-2, eps 1e-5): forward (alone, or fused with the residual add before it), and an
+// accumulating backward that is deterministic
 // without atomics (per-row input gradient; weight/bias gradients as per-row-block partials + a final sum).
 // The row kernels and the final sum are followed by their tree reduction (reduce/tree-reduce.ts).
 // Tested by layernorm.test.ts against layernorm.ref.ts.
@@ -13,7 +14,19 @@ import forwardSource from './layernorm_forward.wgsl?raw';
 
 const sum = treeReduce({ fn: 'workgroup_sum', type: 'f32', combine: '+' });
 const sum2 = treeReduce({ fn: 'workgroup_sum2', type: 'vec2<f32>', combine: '+' });
-const forwardCode = `${forwardSource}\n${sum}`;
+/** The first pass's input: `inp` as given, or the residual add a + b written into `inp` (binding 3) as it is read. */
+const PLAIN_INPUT = `@group(0) @binding(3) var<storage, read> inp: array<f32>; // (N, C)
+fn first_pass_x(i: u32) -> f32 { return inp[i]; }`;
+const RESIDUAL_INPUT = `@group(0) @binding(3) var<storage, read_write> inp: array<f32>; // (N, C): a + b, written here
+@group(0) @binding(7) var<storage, read> res_a: array<f32>; // (N, C)
+@group(0) @binding(8) var<storage, read> res_b: array<f32>; // (N, C)
+fn first_pass_x(i: u32) -> f32 {
+  let x = res_a[i] + res_b[i];
+  inp[i] = x;
+  return x;
+}`;
+const forwardCode = `${PLAIN_INPUT}\n${forwardSource}\n${sum}`;
+const residualForwardCode = `${RESIDUAL_INPUT}\n${forwardSource}\n${sum}`;
 const backwardCode = `${backwardSource}\n${sum2}`;
 const finalCode = `${finalSource}\n${sum2}`;
 
@@ -54,6 +67,32 @@ export function layernormForward(
   const params = ctx.uniform('layernorm_forward.params', [['u32', N], ['u32', C]]);
   return [
     ctx.dispatch({ name: 'layernorm_forward', code: forwardCode, constants: { WG: rowWorkgroupSize(C) } }, [out, mean, rstd, inp, weight, bias, params], grid(N)),
+  ];
+}
+
+/** The residual add and the LayerNorm after it in one pass: res = a + b (the residual stream, kept for the next
+ *  block and for backward), then out, mean and rstd of LayerNorm(res), exactly as residualForward followed by
+ *  layernormForward compute them (the same adds, the same reduction order), in one dispatch instead of two. */
+export function residualLayernormForward(
+  ctx: GpuContext,
+  res: Tensor, // (N, C) written: a + b
+  out: Tensor, // (N, C)
+  mean: Tensor, // (N)
+  rstd: Tensor, // (N)
+  a: Tensor, // (N, C)
+  b: Tensor, // (N, C)
+  weight: Tensor, // (C)
+  bias: Tensor, // (C)
+  N: number,
+  C: number,
+): Dispatch[] {
+  const k = 'residualLayernormForward';
+  checkDims(k, N, C);
+  const sizes: Array<[string, Tensor, number]> = [['res', res, N * C], ['out', out, N * C], ['mean', mean, N], ['rstd', rstd, N], ['a', a, N * C], ['b', b, N * C], ['weight', weight, C], ['bias', bias, C]];
+  for (const [name, t, n] of sizes) expectLength(k, name, t, n);
+  const params = ctx.uniform('residual_layernorm_forward.params', [['u32', N], ['u32', C]]);
+  return [
+    ctx.dispatch({ name: 'residual_layernorm_forward', code: residualForwardCode, constants: { WG: rowWorkgroupSize(C) } }, [out, mean, rstd, res, weight, bias, params, a, b], grid(N)),
   ];
 }
 

@@ -1,15 +1,17 @@
 // LayerNorm forward (GPT-2, eps 1e-5), one workgroup per row of C channels:
 //   mean = Σx/C, rstd = 1/sqrt(Σ(x-mean)²/C + eps), out = (x-mean)*rstd*weight + bias.
 // Two passes over the row (mean, then centred variance) for accuracy; mean and rstd are saved for backward.
-// The launcher, layernorm.ts, appends the tree reduction `workgroup_sum` (reduce/tree-reduce.ts; safe to call
-// twice). Checked against layernorm.ref.ts by layernorm.test.ts.
+// The launcher, layernorm.ts, prepends the binding of `inp` (binding 3) and `first_pass_x(i)`, the element the first
+// pass reads: either inp[i], or, fused with the residual add before it, x = a[i] + b[i] stored into inp[i] (the
+// residual stream) on the way; the later passes read inp[i], which each invocation wrote itself in the fused form.
+// It appends the tree reduction `workgroup_sum` (reduce/tree-reduce.ts; safe to call twice). Checked against
+// layernorm.ref.ts by layernorm.test.ts, the fused form also against the two separate kernels (bit-identical).
 
 struct Params { N: u32, C: u32 }
 
 @group(0) @binding(0) var<storage, read_write> out: array<f32>;  // (N, C)
 @group(0) @binding(1) var<storage, read_write> mean: array<f32>; // (N)
 @group(0) @binding(2) var<storage, read_write> rstd: array<f32>; // (N)
-@group(0) @binding(3) var<storage, read> inp: array<f32>;        // (N, C)
 @group(0) @binding(4) var<storage, read> weight: array<f32>;     // (C)
 @group(0) @binding(5) var<storage, read> bias: array<f32>;       // (C)
 @group(0) @binding(6) var<uniform> p: Params;
@@ -26,7 +28,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let c = f32(p.C);
 
   var s = 0.0;
-  for (var i = tid; i < p.C; i += WG) { s += inp[base + i]; }
+  for (var i = tid; i < p.C; i += WG) { s += first_pass_x(base + i); }
   let m = workgroup_sum(s, tid) / c;
 
   var v = 0.0;
