@@ -1,6 +1,9 @@
 // Save and resume: a paused run is kept in IndexedDB; after a reload the page offers to resume it, and resuming
 // restores the curves and continues from the saved step to the end, with exactly the losses of the same run
 // trained without interruption in a fresh browser (the engine's restore is exact: parameters, moments, step).
+// Export for PyTorch: the button downloads one zip holding the Hugging Face folder of the run (src/engine/export).
+import { unzipSync, strFromU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { assert, expectEqual, expectSameLosses, losses, openLab, recordTimeline, stepCount, testid, timeline, trainToEnd, waitForRunState, waitInPage } from './lab.mjs';
 
 const STEPS = 24;
@@ -71,6 +74,27 @@ export const persistTests = [
       } finally {
         await fresh.close();
       }
+    },
+  },
+  {
+    name: 'persist: "Export for PyTorch" downloads the run as a zip of a Hugging Face model folder',
+    async run({ page, url }) {
+      await openLab(page, url, 'preset=tiny&steps=4');
+      await trainToEnd(page);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(testid('export-run-button'))]);
+      const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+      const names = Object.keys(files).map((n) => n.replace(/^[^/]+\//, ''));
+      for (const want of ['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json', 'gpt_lab_run.json', 'train_ddp.py', 'README.md']) {
+        assert(names.includes(want), `the zip ${download.suggestedFilename()} lacks ${want} (has ${names.join(', ')})`);
+      }
+      const file = (name) => files[Object.keys(files).find((n) => n.endsWith(`/${name}`))];
+      const run = JSON.parse(strFromU8(file('gpt_lab_run.json')));
+      expectEqual(run.stage, 'pretrain', 'exported stage');
+      expectEqual(run.step, 4, 'exported step');
+      const config = JSON.parse(strFromU8(file('config.json')));
+      expectEqual(config.architectures[0], 'GPT2LMHeadModel', 'architecture');
+      assert(names.some((n) => n.startsWith('data/')), 'the zip carries the run\'s data');
+      console.log(`  ${download.suggestedFilename()}: ${names.length} files`);
     },
   },
 ];

@@ -17,7 +17,7 @@ const rawPlugin = {
   },
 };
 
-export const CLI_ENTRIES = ['train', 'eval', 'sample', 'bench', 'sft', 'rank', 'reward', 'score', 'ppo', 'finetune', 'evaluate', 'lesson'];
+export const CLI_ENTRIES = ['train', 'eval', 'sample', 'bench', 'sft', 'rank', 'reward', 'score', 'ppo', 'finetune', 'evaluate', 'lesson', 'export'];
 
 export async function buildNode(entries = CLI_ENTRIES.map((n) => `src/cli/${n}.ts`), outdir = 'dist-node') {
   // Named entry points: every bundle lands flat in `outdir` as <basename>.js, wherever its source lives.

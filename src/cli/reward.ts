@@ -2,7 +2,8 @@
 // Stage 3: trains a reward model (the SFT model's trunk + a scalar `score` head) on ranked responses
 // ({"prompt","ranked":[best,…]} or {"prompt","chosen","rejected"}) with InstructGPT's pairwise loss. Prints the
 // training loss and batch accuracy, and the held-out pairwise accuracy and margin at each evaluation. Writes a
-// GPT2ForSequenceClassification checkpoint with the reward's mean and std over the training responses.
+// GPT2ForSequenceClassification checkpoint with the reward's mean and std over the training responses and its run
+// recorded (for npm run export).
 
 import { parseRankedJsonl } from '../engine/data/jsonl';
 import { stageTrainConfig } from '../engine/stages/defaults';
@@ -10,6 +11,7 @@ import { RewardTrainer } from '../engine/stages/reward';
 import { emit, parseArgs, runMain } from './args';
 import { checkOutput, checkWritable, loadCheckpoint, readText } from './files';
 import { nodeGpu } from './node-gpu';
+import { recordedData, recordRun } from './run-record';
 import { runStageLoop } from './stage-loop';
 
 runMain(async () => {
@@ -55,7 +57,9 @@ runMain(async () => {
   const { seconds } = await runStageLoop(rm, {
     json, logEvery: (a['log-every'] as number | undefined) ?? 10, out,
     evaluate: summary,
-    checkpoint: async () => rm.encode(await rm.model.readParams(), await rm.rewardStats()),
+    checkpoint: async () => recordRun(rm.encode(await rm.model.readParams(), await rm.rewardStats()), {
+      stage: 'reward', step: rm.stepsTaken, train, stageSettings: { valFraction }, preset: init.run?.preset ?? null, data: recordedData('reward', { data: name }),
+    }),
     extra: (m) => ({ accuracy: m.accuracy, margin: m.margin }),
   });
   emit(json, { event: 'done', stage: 'reward', steps: train.steps, seconds, checkpoint: out ?? 'none' });

@@ -1,7 +1,7 @@
 // `npm run sft -- --init CKPT (--data FILE.jsonl | --dataset sft-en) --out CKPT [--lambda L] [--steps N] ...`
 // Stage 2: fine-tunes a language model on prompt/completion JSONL ({"prompt","completion"}) with the prompt masked
 // and L3 = L2 + λ·L1. Prints the training loss, the held-out completion loss at each evaluation and samples for a
-// few held-out prompts at the end. Writes a GPT2LMHeadModel checkpoint.
+// few held-out prompts at the end. Writes a GPT2LMHeadModel checkpoint that records its run (for npm run export).
 
 import { expectLanguageModel } from '../engine/checkpoint/gpt2-checkpoint';
 import { parseSftJsonl } from '../engine/data/jsonl';
@@ -10,6 +10,7 @@ import { SftTrainer } from '../engine/stages/sft';
 import { emit, parseArgs, runMain } from './args';
 import { checkOutput, checkWritable, loadCheckpoint, loadJsonl } from './files';
 import { nodeGpu } from './node-gpu';
+import { recordedData, recordRun } from './run-record';
 import { runStageLoop } from './stage-loop';
 
 runMain(async () => {
@@ -51,7 +52,10 @@ runMain(async () => {
   const { seconds } = await runStageLoop(sft, {
     json, logEvery: (a['log-every'] as number | undefined) ?? 10, out,
     evaluate: async () => ({ valCompletionLoss: await sft.evaluate() }),
-    checkpoint: async () => sft.encode(await sft.model.readParams()),
+    checkpoint: async () => recordRun(sft.encode(await sft.model.readParams()), {
+      stage: 'sft', step: sft.stepsTaken, train, stageSettings: { lambda: sft.lambda }, preset: init.run?.preset ?? null,
+      data: recordedData('sft', { data: a.data as string | undefined, dataset: a.dataset as string | undefined }),
+    }),
   });
   const tok = sft.tokenizer;
   const prompts = [...new Set(records.slice(records.length - sft.valExamples.length).map((r) => r.prompt))].slice(0, 3);

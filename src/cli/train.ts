@@ -1,8 +1,9 @@
 // `npm run train -- --dataset ID | --data FILE --preset NAME [--steps N] [--seed S] [--lr X] [--batch B] [--out FILE] [--json]`
 // Pretrains a GPT on the Node WebGPU adapter and prints step, train loss, val loss, tokens/s and the adapter.
-// Writes the checkpoint (.safetensors, HF GPT-2 names) at each evaluation and at the end, never after a
-// non-finite loss: the last good checkpoint is kept. A non-finite training or validation loss stops the run with
-// status 1, naming the step. A progress line (steps/s, time left) shows on a terminal. Tested by cli.test.ts.
+// Writes the checkpoint (.safetensors, HF GPT-2 names, the run recorded for `npm run export`) at each evaluation
+// and at the end, never after a non-finite loss: the last good checkpoint is kept. A non-finite training or
+// validation loss stops the run with status 1, naming the step. A progress line (steps/s, time left) shows on a
+// terminal. Tested by cli.test.ts and export.test.ts.
 
 import { splitCorpus } from '../engine/data/corpus';
 import { getPreset, presetTrainConfig } from '../engine/presets';
@@ -12,6 +13,7 @@ import { checkOutput, checkWritable, writeFileAtomic } from './files';
 import { loadText } from './load-data';
 import { nodeGpu } from './node-gpu';
 import { Progress } from './progress';
+import { recordedData, recordRun } from './run-record';
 
 const USAGE = 'npm run train -- (--dataset ID | --data FILE) --preset NAME [options]';
 
@@ -60,8 +62,10 @@ runMain(async () => {
   let savedAt = 0;
   const save = async () => {
     if (!out) return;
-    writeFileAtomic(out, trainer.encode(await trainer.model.readParams()));
-    savedAt = trainer.stepsTaken;
+    const step = trainer.stepsTaken;
+    const data = recordedData('pretrain', { data: a.data as string | undefined, dataset: a.dataset as string | undefined });
+    writeFileAtomic(out, recordRun(trainer.encode(await trainer.model.readParams()), { stage: 'pretrain', step, train, stageSettings: {}, data, preset: preset.name }));
+    savedAt = step;
   };
   const started = performance.now();
   const progress = new Progress('train', train.steps, 'steps', { json });

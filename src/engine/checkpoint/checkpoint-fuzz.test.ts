@@ -1,7 +1,8 @@
 // Fuzzing decodeCheckpoint with seeded mutations of valid checkpoints (a language model, a reward model and GPT-1
 // task models — a classifier and a multiple-choice model): bit
 // flips, byte edits, truncation, extension, header-length edits, and header edits (tensor dtypes, shapes and
-// offsets; extra, missing and renamed tensors; config values; tokenizer, reward statistics and metadata JSON).
+// offsets; extra, missing and renamed tensors; config values; tokenizer, reward statistics, the recorded run
+// (gpt_lab_run) and metadata JSON).
 // Every call must either return a checkpoint whose arrays agree with the file, or throw a plain Error whose short
 // message starts with "checkpoint:" or "safetensors:" — never a TypeError or RangeError, never an allocation larger
 // than the file warrants, never a slow call. Plus hand-made hostile headers that once hung or flooded the terminal.
@@ -12,6 +13,9 @@ import { paramLayout } from '../model/params';
 import { Rng } from '../rng';
 import { decodeCheckpoint, encodeCheckpoint, headsOf, type Architecture, type Gpt2Checkpoint, type TaskHeadInfo } from './gpt2-checkpoint';
 import { readSafetensors, writeSafetensors } from './safetensors';
+import { DEFAULT_TRAIN } from '../config';
+import type { RunDescription } from '../export/run-description';
+import { withRunMetadata } from '../export/run-metadata';
 
 const MUTATIONS = 10_000;
 const SEED = 7;
@@ -28,10 +32,16 @@ interface Base {
   data: Uint8Array;
 }
 
-function base(name: string, architecture: Architecture, config: ModelConfig, tokenizer: CharTokenizer, seed: number, task?: TaskHeadInfo): Base {
+/** The run a CLI checkpoint records (`gpt_lab_run`). */
+const RUN: RunDescription = {
+  format: 1, stage: 'pretrain', step: 5, train: DEFAULT_TRAIN, stageSettings: {}, data: { kind: 'text', file: '/data/corpus.txt' }, preset: 'tiny', source: 'cli',
+};
+
+function base(name: string, architecture: Architecture, config: ModelConfig, tokenizer: CharTokenizer, seed: number, task?: TaskHeadInfo, run?: RunDescription): Base {
   const layout = paramLayout(config, { heads: headsOf(architecture, task) });
   const rewardStats = architecture === 'GPT2ForSequenceClassification' && !task ? { mean: 0.25, std: 1.5 } : undefined;
-  const bytes = encodeCheckpoint(config, tokenizer, new Rng(seed).normals(layout.total), { architecture, rewardStats, task });
+  const plain = encodeCheckpoint(config, tokenizer, new Rng(seed).normals(layout.total), { architecture, rewardStats, task });
+  const bytes = run ? withRunMetadata(plain, run) : plain;
   const headerLen = Number(new DataView(bytes.buffer).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen)));
   return { name, bytes, header, data: bytes.subarray(8 + headerLen) };
@@ -43,6 +53,7 @@ const BASES: Base[] = [
   base('lm-no-specials', 'GPT2LMHeadModel', { nLayer: 1, nHead: 2, nEmbd: 4, blockSize: 2, vocabSize: 2 }, CharTokenizer.fromVocab(['0', '1']), 3),
   base('classifier', 'GPT2ForSequenceClassification', { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 5 }, CharTokenizer.fromVocab(['x', 'y'], [START, DELIM, EXTRACT]), 4, { kind: 'classification', labels: ['neg', 'neutral', 'pos'] }),
   base('multiple-choice', 'GPT2DoubleHeadsModel', { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 5 }, CharTokenizer.fromVocab(['x', 'y'], [START, DELIM, EXTRACT]), 5, { kind: 'multiple_choice', labels: [] }),
+  base('lm-with-run', 'GPT2LMHeadModel', { nLayer: 1, nHead: 2, nEmbd: 4, blockSize: 4, vocabSize: 4 }, CharTokenizer.fromVocab(['a', 'b', 'c'], [EOT]), 6, undefined, RUN),
 ];
 
 /** Stands for an array nested 20 000 deep (JSON.parse reads it; JSON.stringify and String overflow the stack). */
@@ -218,6 +229,20 @@ const headerMutators: Record<string, (h: Json, b: Base, rng: Rng) => { header: J
     h.__metadata__.reward_stats = pick(rng, ['{', 'null', '5', '"x"', '[]', '{"mean":"x","std":1}', '{"mean":1,"std":-1}', '{"mean":1,"std":0}', '{"mean":1e400,"std":1}', '{"mean":1}', '{"mean":0,"std":1e-45}']);
     return { header: h, what: `reward_stats ${h.__metadata__.reward_stats}` };
   },
+  run: (h, _b, rng) => {
+    const r = h.__metadata__.gpt_lab_run ? JSON.parse(h.__metadata__.gpt_lab_run) : clone(RUN);
+    if (rng.int(4) === 0) {
+      const text = JSON.stringify(r);
+      h.__metadata__.gpt_lab_run = pick(rng, [text.slice(0, rng.int(text.length)), 'null', '[]', '5', '', `${text} x`, text.replace('"train"', '"train":{},"x"')]);
+      return { header: h, what: `gpt_lab_run text ${JSON.stringify(h.__metadata__.gpt_lab_run).slice(0, 80)}` };
+    }
+    const path = pick(rng, [['format'], ['stage'], ['step'], ['source'], ['preset'], ['train'], ['train', 'lr'], ['train', 'batchSize'], ['train', 'steps'], ['stageSettings'], ['stageSettings', 'lambda'], ['stageSettings', 'valFraction'], ['data'], ['data', 'kind'], ['data', 'file']]);
+    const parent = path.length === 1 ? r : (r[path[0]] ??= {});
+    if (rng.int(8) === 0) delete parent[path[path.length - 1]];
+    else parent[path[path.length - 1]] = pick(rng, [...WEIRD, 'sft', 'reward', 'lab', 'sft-jsonl', 'ranked-jsonl', 0.5, 1e9 + 1]);
+    h.__metadata__.gpt_lab_run = stringify(r);
+    return { header: h, what: `gpt_lab_run ${path.join('.')} ${h.__metadata__.gpt_lab_run.slice(0, 100)}` };
+  },
   metadata: (h, _b, rng) => {
     switch (rng.int(4)) {
       case 0:
@@ -232,7 +257,7 @@ const headerMutators: Record<string, (h: Json, b: Base, rng: Rng) => { header: J
         return { header: h, what: `metadata ${key} removed` };
       }
       default: {
-        const key = pick(rng, ['config', 'tokenizer', 'reward_stats', 'format', '__proto__']);
+        const key = pick(rng, ['config', 'tokenizer', 'reward_stats', 'gpt_lab_run', 'format', '__proto__']);
         h.__metadata__[key] = pick(rng, WEIRD);
         return { header: h, what: `metadata ${key} = ${JSON.stringify(h.__metadata__[key])?.slice(0, 60)}` };
       }

@@ -6,7 +6,8 @@
 // multiple_choice_head.summary.weight (1, C) and .bias (1); both name their input transform in the config field
 // `gpt_lab_task` (HF keeps unknown config fields, so it survives an export). `__metadata__` holds {config:
 // GPT2Config-style JSON with `architectures`, tokenizer: {"type":"char","vocab":[...],"special":[...]}} and, for a
-// reward model, the reward normalisation.
+// reward model, the reward normalisation; a checkpoint saved by the CLI also records its run (`gpt_lab_run`: stage,
+// step, TrainConfig, data; src/engine/export/run-description.ts).
 // Everything a header claims is checked (config ranges, tokenizer, tensor sizes against the file) before any
 // parameter array is allocated, and every message quotes the file briefly. Tested by gpt2-checkpoint.test.ts and
 // checkpoint-fuzz.test.ts (thousands of mutated checkpoints, hostile headers).
@@ -17,6 +18,8 @@ import { CharTokenizer } from '../data/tokenizer';
 import { paramLayout, type HeadDef, type ParamLayout } from '../model/params';
 import { MAX_TASK_CLASSES } from '../../kernels/taskloss/taskloss';
 import { TASK_KINDS, type TaskKind } from '../tasks/task-records';
+import { parseRunDescription, type RunDescription } from '../export/run-description';
+import { RUN_METADATA_KEY } from '../export/run-metadata';
 import { quote, readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 
 export type Architecture = 'GPT2LMHeadModel' | 'GPT2ForSequenceClassification' | 'GPT2DoubleHeadsModel';
@@ -56,6 +59,8 @@ export interface Gpt2Checkpoint {
   rewardStats?: { mean: number; std: number };
   /** Task models (GPT-1 fine-tuning): the transform and labels. */
   task?: TaskHeadInfo;
+  /** The run that made these weights, when the file records it (CLI checkpoints). */
+  run?: RunDescription;
 }
 
 /** HF GPT2Config field names, as `__metadata__.config` holds them. */
@@ -260,9 +265,19 @@ export function decodeCheckpoint(bytes: Uint8Array): Gpt2Checkpoint {
   if (task) out.task = task;
   if (metadata.reward_stats) {
     const r = parseJson(metadata.reward_stats, 'reward_stats') as { mean?: unknown; std?: unknown };
-    if (typeof r?.mean === 'number' && typeof r.std === 'number' && Number.isFinite(r.mean) && r.std > 0) out.rewardStats = { mean: r.mean, std: r.std };
+    if (typeof r?.mean === 'number' && typeof r.std === 'number' && Number.isFinite(r.mean) && Number.isFinite(r.std) && r.std > 0) out.rewardStats = { mean: r.mean, std: r.std };
   }
+  if (metadata[RUN_METADATA_KEY] !== undefined) out.run = readRun(metadata[RUN_METADATA_KEY]);
   return out;
+}
+
+function readRun(text: string): RunDescription {
+  const value = parseJson(text, RUN_METADATA_KEY);
+  try {
+    return parseRunDescription(value);
+  } catch (e) {
+    throw new Error(`checkpoint: __metadata__.${RUN_METADATA_KEY}: ${clip((e as Error).message)}`);
+  }
 }
 
 /** What a checkpoint is, for messages: "a language model (GPT2LMHeadModel)", "a reward model (…)", "a task model (…)". */

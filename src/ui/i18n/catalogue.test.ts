@@ -97,6 +97,7 @@ const ALLOWED_LATIN = new Set([
   'top-k', 'k', 'K', 'V', 'C', 'T', 'MiB', 'MB', 'txt', 'safetensors', 'JSON', 'Lines', 'CI', 'CPU', 'nanoGPT', 'shakespeare-char',
   'Chrome', 'Edge', 'Windows', 'macOS', 'ChromeOS', 'Android', 'Linux', 'Safari', 'Technology', 'Preview', 'Firefox', 'Nightly',
   'chrome', 'flags', 'enable-unsafe-webgpu', 'Enabled', 'UTF-8', 'UTF', 'reward', 'hacking', 'b', 'strong', 'code', 'em', 'epoch', 'var',
+  'PyTorch', 'Hugging', 'Face', 'zip', // the export's target ecosystem and its file format
   'HTTP', 'jsonl', 'prompt', 'ranked', 'chosen', 'rejected', // a protocol, and JSON Lines field names quoted in data errors
   'lang', 'en', 'zh', // the link key and its values, quoted in the notice about a bad `lang`
 ]);
