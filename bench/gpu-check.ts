@@ -1,7 +1,9 @@
 // Correctness and kernel timing on a real GPU, as one Node program for the device machine (bundled by
 // `node scripts/build-node.mjs bench/gpu-check.ts`): the GPU GPT against the PyTorch golden fixtures, then the
-// model-sized matmul, attention and cross-entropy shapes against the CPU references, each with its GPU time.
-// Prints one JSON object per line; exits 1 if any check fails.
+// model-sized matmul, attention and cross-entropy shapes against the CPU references, each with its GPU time,
+// all on the f32 path; then the mixed-precision checks of gpu-check-mixed.ts (f16-tile and subgroup-matrix
+// matmuls against their f16-input reference, loss scaling in training), which fail, naming the feature, where
+// the device lacks one. Prints one JSON object per line; exits 1 if any check fails.
 
 import { attentionBackward, attentionForward } from '../src/kernels/attention/attention';
 import { attentionBackwardRef, attentionForwardRef } from '../src/kernels/attention/attention.ref';
@@ -14,6 +16,8 @@ import { nodeGpu } from '../src/cli/node-gpu';
 import { expectTensorsClose, loadGoldenFixture } from '../src/engine/fixtures/load-fixture';
 import { GPT, METRIC } from '../src/engine/model/gpt';
 import { Rng } from '../src/engine/rng';
+import { deviceCaps, resolveMatmulPath, setPrecision } from '../src/kernels/matmul/precision';
+import { checkMixedPrecision } from './gpu-check-mixed';
 import { timeDispatches } from './time-dispatches';
 
 let failures = 0;
@@ -104,6 +108,8 @@ async function checkCrossEntropy(ctx: GpuContext, N: number, V: number) {
 const gpu = await nodeGpu();
 log({ adapter: gpu.adapterName, features: gpu.features, maxBufferMiB: gpu.device.limits.maxBufferSize / 2 ** 20, maxWorkgroupStorage: gpu.device.limits.maxComputeWorkgroupStorageSize });
 const { ctx } = gpu;
+log({ check: 'matmul path', auto: resolveMatmulPath(deviceCaps(ctx.device), 'auto'), checking: 'f32 first, then f16 and subgroup-matrix' });
+setPrecision(ctx, 'f32'); // the fixtures and the checks below are the f32 path's
 await checkFixtures(ctx);
 // shakespeare-char-size shapes at B*T = 2048 rows (the CPU reference bounds the size).
 await checkMatmul(ctx, 2048, 1152, 384, {});
@@ -112,5 +118,6 @@ await checkMatmul(ctx, 384, 1536, 2048, { transA: true });
 await checkMatmul(ctx, 4096, 4096, 4096, {}, false);
 await checkAttention(ctx, 2, 6, 256, 64);
 await checkCrossEntropy(ctx, 256, 50257);
+failures += await checkMixedPrecision(ctx, log);
 log({ failures });
 process.exit(failures ? 1 : 0);

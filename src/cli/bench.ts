@@ -55,10 +55,10 @@ runMain(async () => {
   const msPerStep = (performance.now() - t0) / steps;
   const tokens = train.batchSize * cfg.blockSize;
   const flops = 6 * model.layout.count * tokens + 6 * cfg.nLayer * train.batchSize * cfg.blockSize * cfg.blockSize * cfg.nEmbd;
-  const dispatches = [...model.forward, ...model.backward, ...trainer.optimizer.plan];
+  const dispatches = [...model.forward, ...trainer.optimizer.scaleLossPlan, ...model.backward, ...trainer.optimizer.plan];
   requireFinite({ msPerStep, loss: lastLoss }, `bench step ${warmup + steps}`);
   emit(json, {
-    adapter: gpu.adapterName, preset: preset.name, params: model.layout.count, B: train.batchSize, T: cfg.blockSize, V: cfg.vocabSize,
+    adapter: gpu.adapterName, precision: trainer.precision, preset: preset.name, params: model.layout.count, B: train.batchSize, T: cfg.blockSize, V: cfg.vocabSize,
     dispatchesPerStep: dispatches.length, msPerStep, tokensPerSec: Math.round((tokens * 1000) / msPerStep),
     gflopsPerSec: flops / msPerStep / 1e6, loss: lastLoss, gpuMemoryMiB: gpu.ctx.allocatedBytes / 2 ** 20,
   });

@@ -1,7 +1,10 @@
 // Node's WebGPU: picks a Vulkan driver, loads Dawn (the `webgpu` package) and opens a device.
 // Adapter choice (env GPT_LAB_ADAPTER): 'auto' (default) uses a real GPU's Vulkan driver when one is installed,
 // else SwiftShader from Debian's chromium package; 'swiftshader' forces SwiftShader; 'gpu' never falls back.
-// Used by the CLI, the benchmarks and every GPU test.
+// Dawn gets the toggles that expose shader-f16 on NVIDIA's Vulkan driver and subgroup matrices (DAWN_TOGGLES),
+// merged with any the caller passes in GPT_LAB_DAWN_FLAGS; the features are then requested when offered
+// (request-device.ts) and the matmul path follows from them (kernels/matmul/precision.ts).
+// Used by the CLI, the benchmarks and every GPU test; dawnFlags is tested by node-gpu.test.ts.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { openDevice, type OpenedDevice } from '../engine/gpu/request-device';
@@ -50,6 +53,23 @@ function chooseDriver(): void {
   process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
 }
 
+/**
+ * Dawn toggles (../shared/gpu/README.md, seen on an H200): allow_unsafe_apis exposes
+ * chromium-experimental-subgroup-matrix, vulkan_enable_f16_on_nvidia exposes shader-f16 on NVIDIA's Vulkan
+ * driver. They only add features; each one the engine uses is feature-detected, with an f32 fallback.
+ */
+export const DAWN_TOGGLES = ['allow_unsafe_apis', 'vulkan_enable_f16_on_nvidia'];
+const FEATURES_FLAG = 'enable-dawn-features=';
+
+/** The flags for Dawn's create(): the caller's (space-separated), with DAWN_TOGGLES added to its
+ *  enable-dawn-features list (Dawn reads one such flag). */
+export function dawnFlags(callerFlags: string): string[] {
+  const flags = callerFlags.split(' ').filter(Boolean);
+  const given = flags.filter((f) => f.startsWith(FEATURES_FLAG)).flatMap((f) => f.slice(FEATURES_FLAG.length).split(',')).filter(Boolean);
+  const toggles = [...new Set([...given, ...DAWN_TOGGLES])];
+  return [...flags.filter((f) => !f.startsWith(FEATURES_FLAG)), `${FEATURES_FLAG}${toggles.join(',')}`];
+}
+
 export interface NodeGpu extends OpenedDevice {
   ctx: GpuContext;
 }
@@ -66,8 +86,7 @@ export function nodeGpu(): Promise<NodeGpu> {
     if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = '/tmp';
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
-    const dawnFlags = (process.env.GPT_LAB_DAWN_FLAGS ?? '').split(' ').filter(Boolean);
-    dawnInstance = create(dawnFlags) as GPU;
+    dawnInstance = create(dawnFlags(process.env.GPT_LAB_DAWN_FLAGS ?? '')) as GPU;
     const dev = await openDevice(dawnInstance, (reason) => console.error(`GPU device lost: ${reason}`));
     dev.device.addEventListener('uncapturederror', (e) => console.error(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`));
     const ctx = new GpuContext(dev.device);

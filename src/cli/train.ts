@@ -1,5 +1,6 @@
-// `npm run train -- --dataset ID | --data FILE --preset NAME [--steps N] [--seed S] [--lr X] [--batch B] [--out FILE] [--json]`
-// Pretrains a GPT on the Node WebGPU adapter and prints step, train loss, val loss, tokens/s and the adapter.
+// `npm run train -- --dataset ID | --data FILE --preset NAME [--steps N] [--seed S] [--lr X] [--batch B] [--out FILE] [--precision auto|f32] [--json]`
+// Pretrains a GPT on the Node WebGPU adapter and prints step, train loss, val loss, tokens/s, the adapter and the
+// matmul precision in use (f32, f16 or subgroup-matrix; with f16 inputs also the loss scale and skipped steps).
 // Writes the checkpoint (.safetensors, HF GPT-2 names, the run recorded for `npm run export`) at each evaluation
 // and at the end, never after a non-finite loss: the last good checkpoint is kept. A non-finite training or
 // validation loss stops the run with status 1, naming the step. A progress line (steps/s, time left) shows on a
@@ -8,6 +9,7 @@
 import { splitCorpus } from '../engine/data/corpus';
 import { getPreset, presetTrainConfig } from '../engine/presets';
 import { Trainer, TrainingDivergedError } from '../engine/train/trainer';
+import { parsePrecision } from '../kernels/matmul/precision';
 import { emit, parseArgs, runMain } from './args';
 import { checkOutput, checkWritable, writeFileAtomic } from './files';
 import { loadText } from './load-data';
@@ -33,8 +35,10 @@ runMain(async () => {
     'eval-every': { kind: 'int', help: 'validation loss every N steps (0: only at the end)', min: 0 },
     'log-every': { kind: 'int', help: 'print every N steps (default 10)', min: 1 },
     out: { kind: 'string', help: 'checkpoint file to write (.safetensors)' },
+    precision: { kind: 'string', help: 'matmul precision: auto (f16 inputs where the GPU offers them, default) | f32' },
     json: { kind: 'flag', help: 'one JSON object per output line' },
   }, USAGE);
+  const precision = parsePrecision(String(a.precision ?? 'auto'));
   const json = Boolean(a.json);
   const preset = getPreset(String(a.preset ?? 'tiny'));
   const train = presetTrainConfig(preset, {
@@ -52,10 +56,10 @@ runMain(async () => {
   const corpus = splitCorpus(text, model.blockSize);
   if (out) checkWritable(out); // before any GPU work; an existing file is kept until the new one is complete
   const gpu = await nodeGpu();
-  const trainer = new Trainer(gpu.ctx, { model, train, corpus });
+  const trainer = new Trainer(gpu.ctx, { model, train, corpus, precision });
   const cfg = trainer.cfg;
   emit(json, {
-    event: 'start', adapter: gpu.adapterName, data: name, preset: preset.name, params: trainer.model.layout.count,
+    event: 'start', adapter: gpu.adapterName, precision: trainer.precision, data: name, preset: preset.name, params: trainer.model.layout.count,
     vocab: cfg.vocabSize, layers: cfg.nLayer, heads: cfg.nHead, width: cfg.nEmbd, context: cfg.blockSize,
     batch: train.batchSize, steps: train.steps, lr: train.lr, seed: train.seed, trainTokens: corpus.train.length, valTokens: corpus.val.length,
   });
@@ -75,7 +79,8 @@ runMain(async () => {
   };
   trainer.onStep = (m) => {
     if (m.step % logEvery === 0 || m.step === 1 || m.step === train.steps) {
-      report({ step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs });
+      const scaling = m.lossScale === undefined ? {} : { lossScale: m.lossScale, skippedSteps: m.skippedSteps };
+      report({ step: m.step, loss: m.loss, gradNorm: m.gradNorm, lr: m.lr, tokensPerSec: Math.round(m.tokensPerSec), stepMs: m.stepMs, ...scaling });
     }
     progress.update(m.step);
   };

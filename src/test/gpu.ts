@@ -3,10 +3,15 @@
 
 import { expect } from 'vitest';
 import { nodeGpu } from '../cli/node-gpu';
+import { setPrecision } from '../kernels/matmul/precision';
 import type { GpuContext } from '../kernels/runtime/context';
 
+/** The shared context with f32 matmuls: the tests' tolerances are f32's, and on a GPU that offers shader-f16 the
+ *  'auto' setting would take f16 inputs (tests of the mixed path choose it themselves). */
 export async function testCtx(): Promise<GpuContext> {
-  return (await nodeGpu()).ctx;
+  const { ctx } = await nodeGpu();
+  setPrecision(ctx, 'f32');
+  return ctx;
 }
 
 /** Runs `fn` and fails the test with WebGPU's message if it raised a validation or out-of-memory error. */

@@ -5,12 +5,18 @@
 // with what happened instead of waiting. Stages (pretrain, sft, reward) only say how to upload a batch and which
 // loss kernels run between forward and backward. Tested through trainer.test.ts, trainer-faults.test.ts and
 // stages/*.test.ts.
+// Mixed precision: when the context's matmuls take f16 inputs (kernels/matmul/precision.ts), the loop scales
+// the loss gradients by the GPU-held loss scale before backward and the optimizer skips steps whose gradients
+// overflowed (loss-scaler.ts); such a step is not a divergence (unless MAX_CONSECUTIVE_SKIPS come in a row), and
+// StepMetrics carry the scale and the skipped steps. Tested by loss-scaler.test.ts.
 
 import type { TrainConfig } from '../config';
 import { LabError } from '../errors';
 import { validateTrainConfig } from '../config';
 import type { Dispatch, GpuContext } from '../../kernels/runtime/context';
 import { METRIC, type GPT } from '../model/gpt';
+import { matmulPath } from '../../kernels/matmul/precision';
+import { LOSS_SCALE_METRIC, MAX_CONSECUTIVE_SKIPS, type LossScalerOptions } from './loss-scaler';
 import { MetricsRing } from './metrics-ring';
 import { AdamWOptimizer } from './optimizer';
 import { learningRate } from './schedule';
@@ -27,6 +33,10 @@ export interface StepMetrics {
   /** Reward model: pairwise accuracy and mean margin r_w − r_l on the training batch; NaN in other stages. */
   accuracy: number;
   margin: number;
+  /** With loss scaling (mixed precision): the loss scale this step's gradients were computed with. */
+  lossScale?: number;
+  /** With loss scaling: optimizer steps skipped so far because their gradients were not finite. */
+  skippedSteps?: number;
 }
 
 /** Thrown by `step()` once a non-finite loss has been seen. */
@@ -53,6 +63,12 @@ export interface LoopOptions {
   extraModels?: GPT[];
   /** Every metrics value of each step, for stages that report more than StepMetrics holds. */
   onValues?: (step: number, values: Float32Array) => void;
+  /**
+   * Dynamic loss scaling (loss-scaler.ts): true or options to force it, false to leave it off; default on when
+   * the context's matmuls take f16 inputs and there is no extraPlan (whose loss gradients the loop cannot reach
+   * between their forward and backward, so they could not be scaled).
+   */
+  lossScaling?: boolean | LossScalerOptions;
 }
 
 export class OptimizerLoop {
@@ -65,6 +81,9 @@ export class OptimizerLoop {
   private diverged: TrainingDivergedError | undefined;
   private lastArrival = 0;
   private lastFiniteStep = 0;
+  /** Steps skipped in a row (loss scaling), and the skipped count of the last step seen. */
+  private consecutiveSkips = 0;
+  private lastSkipped = 0;
 
   constructor(
     private readonly ctx: GpuContext,
@@ -73,9 +92,17 @@ export class OptimizerLoop {
     private readonly opts: LoopOptions,
   ) {
     validateTrainConfig(train);
-    this.optimizer = new AdamWOptimizer(ctx, model, train);
+    const extra = (opts.extraPlan ?? []).length > 0;
+    const scaling = opts.lossScaling ?? (matmulPath(ctx) !== 'f32' && !extra);
+    if (scaling && extra) throw new Error('OptimizerLoop: loss scaling cannot reach the loss gradients of an extraPlan; leave lossScaling off for this stage');
+    this.optimizer = new AdamWOptimizer(ctx, model, train, scaling === false ? undefined : scaling === true ? {} : scaling);
     this.ring = new MetricsRing(ctx, model.metrics, opts.maxInFlight ?? 4);
-    this.plan = [...model.forward, ...(opts.lossPlan ?? []), ...model.backward, ...(opts.extraPlan ?? []), ...this.optimizer.plan];
+    this.plan = [...model.forward, ...(opts.lossPlan ?? []), ...this.optimizer.scaleLossPlan, ...model.backward, ...(opts.extraPlan ?? []), ...this.optimizer.plan];
+  }
+
+  /** Whether this loop scales its loss gradients and skips overflowing steps (mixed precision). */
+  get lossScaling(): boolean {
+    return this.optimizer.scaler !== undefined;
   }
 
   /** The last step whose loss was seen to be finite (for "keep the last good checkpoint"). */
@@ -170,7 +197,13 @@ export class OptimizerLoop {
     const ranking = this.opts.ranking ?? false;
     const loss = v[this.opts.lossSlot ?? (ranking ? METRIC.rankLoss : METRIC.loss)];
     this.opts.onValues?.(step, v);
-    if (!Number.isFinite(loss) || !Number.isFinite(v[METRIC.gradNorm])) {
+    // With loss scaling a non-finite gradient norm is an overflow the scaler handled (the step was skipped),
+    // unless it keeps happening at every scale.
+    const scaled = this.lossScaling;
+    if (scaled) this.countSkips(v[LOSS_SCALE_METRIC.skippedSteps]);
+    const overflowHandled = scaled && this.consecutiveSkips < MAX_CONSECUTIVE_SKIPS;
+    const badNorm = !Number.isFinite(v[METRIC.gradNorm]) && !overflowHandled;
+    if (!Number.isFinite(loss) || badNorm) {
       this.diverged ??= new TrainingDivergedError(step, Number.isFinite(loss) ? v[METRIC.gradNorm] : loss);
     } else if (!this.diverged) {
       this.lastFiniteStep = step;
@@ -178,6 +211,13 @@ export class OptimizerLoop {
     this.onStep?.({
       step, loss, gradNorm: v[METRIC.gradNorm], lr, stepMs, tokensPerSec: stepMs > 0 ? (this.opts.tokensPerStep * 1000) / stepMs : 0,
       accuracy: ranking ? v[METRIC.rankAccuracy] : NaN, margin: ranking ? v[METRIC.rankMargin] : NaN,
+      ...(scaled ? { lossScale: v[LOSS_SCALE_METRIC.lossScale], skippedSteps: v[LOSS_SCALE_METRIC.skippedSteps] } : {}),
     });
+  }
+
+  /** Tracks the skipped steps in a row from the running count of skipped steps. */
+  private countSkips(skipped: number): void {
+    this.consecutiveSkips = skipped > this.lastSkipped ? this.consecutiveSkips + 1 : 0;
+    this.lastSkipped = skipped;
   }
 }

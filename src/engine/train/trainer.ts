@@ -1,6 +1,8 @@
 // The pretraining loop (stage 1: maximize Σ log P(u_i | u_{i-k..i-1})): random windows of the corpus through the
 // shared OptimizerLoop (one command encoder per step, metrics read back asynchronously, a NaN/Inf loss stops
-// training with the step named). Used by the CLI and the browser worker alike. Tested by trainer.test.ts.
+// training with the step named). Used by the CLI and the browser worker alike. `precision` picks the matmul path
+// of the context (kernels/matmul/precision.ts; f16 inputs turn on loss scaling). Tested by trainer.test.ts and
+// loss-scaler.test.ts.
 
 import type { ModelConfig, TrainConfig } from '../config';
 import type { GpuContext } from '../../kernels/runtime/context';
@@ -13,9 +15,10 @@ import { GPT, METRIC } from '../model/gpt';
 import { initParams } from '../model/params';
 import { Rng } from '../rng';
 import { generate, type GenerateOptions } from '../sampling/generate';
+import { matmulPath, setPrecision, type MatmulPath, type PrecisionSetting } from '../../kernels/matmul/precision';
 import type { AdamWOptimizer } from './optimizer';
 import { LoopTrainer } from './loop-trainer';
-import { OptimizerLoop } from './optimizer-loop';
+import { OptimizerLoop, type LoopOptions } from './optimizer-loop';
 
 export { TrainingDivergedError, type StepMetrics } from './optimizer-loop';
 
@@ -30,6 +33,13 @@ export interface TrainerOptions {
   maxInFlight?: number;
   /** Initial parameters laid out by paramLayout (e.g. from a checkpoint); else GPT-2 init from the seed. */
   initialParams?: Float32Array;
+  /**
+   * Matmul precision of the context from now on: 'auto' (the fastest path the device offers) or 'f32'.
+   * Unset: the context's own setting ('auto' unless something set it).
+   */
+  precision?: PrecisionSetting;
+  /** Forces loss scaling on (with options) or off; default: on when the matmuls take f16 inputs. */
+  lossScaling?: LoopOptions['lossScaling'];
 }
 
 export class Trainer extends LoopTrainer {
@@ -39,6 +49,8 @@ export class Trainer extends LoopTrainer {
   readonly train: TrainConfig;
   readonly tokenizer: CharTokenizer;
   readonly loop: OptimizerLoop;
+  /** The matmul path this run's model was built with ('f32', 'f16' or 'subgroup-matrix'). */
+  readonly precision: MatmulPath;
   private readonly ctx: GpuContext;
   private readonly corpus: Corpus;
   private readonly batches: BatchSampler;
@@ -51,6 +63,7 @@ export class Trainer extends LoopTrainer {
     this.corpus = opts.corpus;
     this.tokenizer = opts.corpus.tokenizer;
     this.cfg = { ...opts.model, vocabSize: opts.corpus.tokenizer.size };
+    this.precision = opts.precision ? setPrecision(ctx, opts.precision) : matmulPath(ctx);
     const T = this.cfg.blockSize;
     // Everything the run holds (trainer, B=1 sampler and probe models), checked before any allocation.
     const plan = (B: number, training: boolean) => GPT.plan(ctx.limits, this.cfg, B, T, { training }).memory;
@@ -63,7 +76,7 @@ export class Trainer extends LoopTrainer {
     this.model.loadParams(opts.initialParams ?? initParams(this.model.layout, this.cfg, seededNormal(opts.train.seed)));
     this.batches = new BatchSampler(opts.corpus.train, opts.train.batchSize, T, opts.train.seed);
     try {
-      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: opts.train.batchSize * T });
+      this.loop = new OptimizerLoop(ctx, this.model, opts.train, { maxInFlight: opts.maxInFlight, tokensPerStep: opts.train.batchSize * T, lossScaling: opts.lossScaling });
     } catch (e) {
       this.model.destroy();
       throw e;

@@ -4,6 +4,8 @@
 // division a few ulp of error and the compiler may fuse multiply-adds, so each step can differ by a few ulp
 // (~1e-6 relative) in m, v and the update. Over 5 steps that stays below rtol 1e-5 for params (an update of
 // ~lr on values ~1), rtol 1e-6 for v (sums of positive terms); m can cancel towards 0, hence its atol.
+// With skipFlagged (mixed precision): a flagged step leaves params, m and v bit-identical, an unflagged one is
+// the ordinary step with gradScale[0] as the multiplier.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { expectClose, noGpuErrors, testCtx } from '../../test/gpu';
@@ -64,6 +66,30 @@ describe.sequential('adamw', () => {
       expectClose(await ctx.read(tV), v, V_TOL, 'v');
     });
   }
+
+  it('skipFlagged: a flagged step changes nothing, an unflagged one is the ordinary step', async () => {
+    const ctx = await testCtx();
+    const N = 1000;
+    const rng = new Rng(N);
+    const params = rng.normals(N), grads = rng.normals(N, 0.1), m = rng.normals(N, 0.01), v = rng.normals(N, 0.01).map((x) => x * x);
+    const tParams = ctx.tensorFrom('params', [N], params), tM = ctx.tensorFrom('m', [N], m), tV = ctx.tensorFrom('v', [N], v);
+    const tHyper = ctx.tensorFrom('hyper', [ADAMW_HYPER_LENGTH], hyperFor(3, 1e-2, 0.1));
+    const flag = ctx.tensorFrom('gradScale', [2], Float32Array.of(0.37, 1));
+    const step = adamw(ctx, tParams, ctx.tensorFrom('grads', [N], grads), tM, tV, tHyper, flag, N, true, true);
+    expect(step[0].label).toBe('adamw_skip_flagged');
+    await noGpuErrors(ctx, () => ctx.run(step));
+    const bits = (x: Float32Array) => Array.from(new Uint32Array(x.buffer));
+    expect(bits(await ctx.read(tParams))).toEqual(bits(params));
+    expect(bits(await ctx.read(tM))).toEqual(bits(m));
+    expect(bits(await ctx.read(tV))).toEqual(bits(v));
+    ctx.write(flag, Float32Array.of(0.37, 0));
+    await noGpuErrors(ctx, () => ctx.run(step));
+    adamwRef(params, grads, m, v, hyperFor(3, 1e-2, 0.1), 0.37, N, true);
+    expectClose(await ctx.read(tParams), params, PARAMS_TOL, 'params');
+    expectClose(await ctx.read(tM), m, M_TOL, 'm');
+    expectClose(await ctx.read(tV), v, V_TOL, 'v');
+    expect(() => adamw(ctx, tParams, tParams, tM, tV, tHyper, ctx.tensor('s', [1]), N, true, true)).toThrow(/gradScale .* expected 2/);
+  });
 
   it('rejects a hyper tensor of the wrong length', async () => {
     const ctx = await testCtx();

@@ -7,6 +7,8 @@
 // The hyperparameters come from a storage tensor the trainer rewrites each step, so the recorded dispatch is
 // replayed unchanged; bias corrections bc1 = 1 - beta1^t and bc2 = 1 - beta2^t are computed on the CPU.
 // Grid-stride loop over a plan-time number of workgroups (fewer, longer-lived workgroups stream faster).
+// Mixed precision (SKIP_FLAGGED): gradScale is (2), [multiplier, skip flag] from gradnorm's loss-scaled stage,
+// and a flagged step (non-finite gradients) leaves params, m and v untouched.
 
 struct Params { n: u32 }
 
@@ -15,14 +17,16 @@ struct Params { n: u32 }
 @group(0) @binding(2) var<storage, read_write> m: array<f32>;        // (N)
 @group(0) @binding(3) var<storage, read_write> v: array<f32>;        // (N)
 @group(0) @binding(4) var<storage, read> hyper: array<f32>;          // (8) lr, beta1, beta2, eps, weightDecay, bc1, bc2, unused
-@group(0) @binding(5) var<storage, read> gradScale: array<f32>;      // (1)
+@group(0) @binding(5) var<storage, read> gradScale: array<f32>;      // (1), or (2) with SKIP_FLAGGED
 @group(0) @binding(6) var<uniform> p: Params;
 
 override WG: u32 = 256;
 override DECAY: bool = true;
+override SKIP_FLAGGED: bool = false;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  if (SKIP_FLAGGED && gradScale[1] != 0.0) { return; }
   let lr = hyper[0];
   let beta1 = hyper[1];
   let beta2 = hyper[2];

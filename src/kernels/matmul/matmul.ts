@@ -10,22 +10,33 @@
 // last dispatch has run, so the dispatches returned by one call must be replayed together, in order. A scratch
 // belongs to the owners (ctx.trackBuffers scopes, e.g. a GPT) whose plans asked for it, and is freed with the
 // last of them (GpuContext.sharedTensor); building and destroying models leaves no scratch behind.
+//
+// Precision (precision.ts): the path of the context, or the `path` option, picks the kernel. 'f32' is
+// matmul.wgsl with f32 shared tiles; 'f16' is the same kernel and tile configs with f16 shared tiles (tilePrelude),
+// which round op(A) and op(B) to f16; 'subgroup-matrix' is matmul_subgroup.wgsl (matmul-subgroup.ts). All keep
+// f32 sums, bias, accumulate and split-K partials, and take the same bindings; the f16 paths are checked against
+// matmulF16InputsRef by matmul-f16.test.ts (where the adapter has the features) and bench/gpu-check.ts.
 
-import { ceilDiv, grid, type Dispatch, type GpuContext } from '../runtime/context';
+import { ceilDiv, grid, type Dispatch, type GpuContext, type KernelSource } from '../runtime/context';
 import { expectLength, type Tensor } from '../runtime/tensor';
 import biasCode from './bias_backward.wgsl?raw';
 import coreCode from './matmul.wgsl?raw';
 import loadCode from './matmul_load.wgsl?raw';
 import loadVec4Code from './matmul_load_vec4.wgsl?raw';
 import reduceCode from './matmul_reduce.wgsl?raw';
+import { subgroupKernel } from './matmul-subgroup';
+import { deviceCaps, matmulPath, pathSupport, type MatmulPath } from './precision';
 
 export interface MatmulOptions {
   transA?: boolean;
   transB?: boolean;
   bias?: Tensor;
   accumulate?: boolean;
-  /** Forces a config (checkConfig's rules), for tests and benchmarks to exercise each; default chooseTile()'s. */
+  /** Forces a config (checkConfig's rules), for tests and benchmarks to exercise each; default chooseTile()'s.
+   *  Only for the f32 and f16 paths (matmul.wgsl). */
   config?: TileConfig;
+  /** Forces a path (tests, benchmarks); default: the context's (matmulPath in precision.ts). */
+  path?: MatmulPath;
 }
 
 /**
@@ -100,31 +111,53 @@ export function matmul(ctx: GpuContext, out: Tensor, a: Tensor, b: Tensor, M: nu
   expectF32('matmul', transB ? 'b (N,K)' : 'b (K,N)', b, K * N);
   if (bias) expectF32('matmul', 'bias', bias, N);
 
-  const vec4 = vec4Aligned(M, N, K, transA, transB);
-  const maxShared = ctx.limits.maxComputeWorkgroupStorageSize;
-  const cfg = opts.config ?? chooseTile(M, N, K, { sharedBytes: maxShared, vec4 });
-  checkConfig(cfg, maxShared);
-  if (cfg.vec4 && !vec4) throw new Error(`matmul: config ${configName(cfg)} loads vec4s: needs ${transA ? 'M' : 'K'} (a) and ${transB ? 'K' : 'N'} (b) multiples of 4, got M=${M} N=${N} K=${K}`);
-  const { tile, perThread, tileK } = cfg;
-  const name = `matmul_${transA ? 't' : 'n'}${transB ? 't' : 'n'}_${configName(cfg)}`;
+  const path = opts.path ?? matmulPath(ctx);
+  const support = pathSupport(deviceCaps(ctx.device), path);
+  if (!support.ok) throw new Error(`matmul: the ${path} path needs ${support.missing}, which this device lacks`);
+  if (path === 'subgroup-matrix' && opts.config) throw new Error(`matmul: config ${configName(opts.config)} is a matmul.wgsl tile; the subgroup-matrix path has its own`);
+  const { src, tile, tileK } = path === 'subgroup-matrix'
+    ? subgroupKernel(ctx, M, N, maxSplitsFor(K), TARGET_WORKGROUPS, transA, transB)
+    : tiledKernel(ctx, M, N, K, transA, transB, path === 'f16', opts.config);
   const tilesM = ceilDiv(M, tile);
   const tilesN = ceilDiv(N, tile);
   const kSlice = sliceK(ctx, M, N, K, tilesM * tilesN, tileK);
   const splits = ceilDiv(K, kSlice);
-  const src = { name, code: (cfg.vec4 ? loadVec4Code : loadCode) + coreCode, constants: { TRANS_A: +transA, TRANS_B: +transB, BM: tile, TM: perThread, BK: tileK } };
   const epilogue = [['u32', +!!bias], ['u32', +accumulate]] as const;
   if (splits === 1) {
-    const params = ctx.uniform(`${name}.params`, [['u32', M], ['u32', N], ['u32', K], ['u32', K], ...epilogue]);
+    const params = ctx.uniform(`${src.name}.params`, [['u32', M], ['u32', N], ['u32', K], ['u32', K], ...epilogue]);
     return [ctx.dispatch(src, [out, a, b, bias ?? a, params], [tilesN, tilesM, 1])];
   }
   // Slices write raw sums; the reduction adds bias and the old out once.
   const partials = scratch(ctx, splits * M * N);
-  const params = ctx.uniform(`${name}.params`, [['u32', M], ['u32', N], ['u32', K], ['u32', kSlice], ['u32', 0], ['u32', 0]]);
+  const params = ctx.uniform(`${src.name}.params`, [['u32', M], ['u32', N], ['u32', K], ['u32', kSlice], ['u32', 0], ['u32', 0]]);
   const reduceParams = ctx.uniform('matmul_splitk_reduce.params', [['u32', M * N], ['u32', N], ['u32', splits], ...epilogue]);
   return [
     ctx.dispatch(src, [partials, a, b, a, params], [tilesN, tilesM, splits]),
     ctx.dispatch({ name: 'matmul_splitk_reduce', code: reduceCode, constants: { WG } }, [out, partials, bias ?? partials, reduceParams], grid(ceilDiv(M * N, WG))),
   ];
+}
+
+/**
+ * matmul.wgsl for one call: chooseTile's config (or `config`), its loader, and the tile types: f32, or f16
+ * (`f16Tiles`, kernel names ending in _f16).
+ */
+function tiledKernel(ctx: GpuContext, M: number, N: number, K: number, transA: boolean, transB: boolean, f16Tiles: boolean, config?: TileConfig): { src: KernelSource; tile: number; tileK: number } {
+  const vec4 = vec4Aligned(M, N, K, transA, transB);
+  const maxShared = ctx.limits.maxComputeWorkgroupStorageSize;
+  const cfg = config ?? chooseTile(M, N, K, { sharedBytes: maxShared, vec4 });
+  checkConfig(cfg, maxShared);
+  if (cfg.vec4 && !vec4) throw new Error(`matmul: config ${configName(cfg)} loads vec4s: needs ${transA ? 'M' : 'K'} (a) and ${transB ? 'K' : 'N'} (b) multiples of 4, got M=${M} N=${N} K=${K}`);
+  const { tile, perThread, tileK } = cfg;
+  const name = `matmul_${transA ? 't' : 'n'}${transB ? 't' : 'n'}_${configName(cfg)}${f16Tiles ? '_f16' : ''}`;
+  const code = tilePrelude(f16Tiles) + (cfg.vec4 ? loadVec4Code : loadCode) + coreCode;
+  return { src: { name, code, constants: { TRANS_A: +transA, TRANS_B: +transB, BM: tile, TM: perThread, BK: tileK } }, tile, tileK };
+}
+
+/** The shared-tile types matmul.wgsl and its loaders use: f32 (exact copies), or f16 (op(A), op(B) rounded). */
+export function tilePrelude(f16Tiles: boolean): string {
+  return f16Tiles
+    ? 'enable f16;\nalias TileElem = f16;\nalias TileVec = vec4<f16>;\n'
+    : 'alias TileElem = f32;\nalias TileVec = vec4<f32>;\n';
 }
 
 /** dbias (N) = sum over rows of dout (M,N); with accumulate: dbias += that. Deterministic (no atomics). */
@@ -163,7 +196,7 @@ export interface TileLimits {
 export function chooseTile(M: number, N: number, K = 1, limits: TileLimits = { sharedBytes: GUARANTEED_SHARED_BYTES, vec4: false }): TileConfig {
   const padded = (c: TileConfig): number => ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * c.tile * c.tile;
   const tightest = Math.min(...TILE_CONFIGS.map(padded));
-  const maxSplits = Math.max(1, Math.min(MAX_SPLITS, Math.floor(K / MIN_SLICE_K)));
+  const maxSplits = maxSplitsFor(K);
   const allowed = (c: TileConfig): boolean => sharedBytes(c) <= limits.sharedBytes && (!c.vec4 || limits.vec4);
   const fits = (c: TileConfig): boolean => allowed(c) && ceilDiv(M, c.tile) * ceilDiv(N, c.tile) * maxSplits >= c.minWorkgroups && padded(c) < MAX_PADDING * tightest;
   return TILE_CONFIGS.find(fits)!;
@@ -203,6 +236,11 @@ export function configName(c: TileConfig): string {
 /** Whether matmul_load_vec4.wgsl can load both operands: each one's contiguous dimension is a multiple of 4. */
 export function vec4Aligned(M: number, N: number, K: number, transA: boolean, transB: boolean): boolean {
   return (transA ? M : K) % 4 === 0 && (transB ? K : N) % 4 === 0;
+}
+
+/** The most split-K slices a K this long allows (each at least MIN_SLICE_K long). */
+function maxSplitsFor(K: number): number {
+  return Math.max(1, Math.min(MAX_SPLITS, Math.floor(K / MIN_SLICE_K)));
 }
 
 /** The K slice per workgroup: K itself, or a multiple of tileK when few output tiles and a long K call for split-K. */

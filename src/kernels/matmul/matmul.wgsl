@@ -1,8 +1,10 @@
 // Tiled matmul: out (M,N) = op(A)·op(B) [+ bias (N)] [+ out], all row-major f32, where op(A) is (M,K) and is
 // stored as A (M,K), or as (K,M) when TRANS_A; op(B) is (K,N) and is stored as B (K,N), or as (N,K) when TRANS_B.
 // The transposes and the tile shape (BM, TM, BK: one of TILE_CONFIGS in matmul.ts) are override constants;
-// bias and accumulate are uniforms (they only touch the epilogue). The module is a loader, matmul_load.wgsl
-// (scalar loads) or matmul_load_vec4.wgsl (vec4 loads), followed by this file: the loader declares the operand
+// bias and accumulate are uniforms (they only touch the epilogue). The module is a tile-type prelude
+// (matmul.ts's tilePrelude: TileElem and TileVec are f32 and vec4<f32>, or f16 and vec4<f16> for the f16 path,
+// which rounds op(A) and op(B) to f16 as it stores them and keeps f32 sums), then a loader, matmul_load.wgsl
+// (scalar loads) or matmul_load_vec4.wgsl (vec4 loads), then this file: the loader declares the operand
 // bindings a and b and `fetch`/`put`, which move a K-tile from global memory to registers and on to shared memory.
 // A workgroup of (BM/TM)^2 threads computes a BM x BM output tile; each thread owns a TM x TM block of it, as
 // (TM/4)^2 quadrants of 4x4 spaced BM/(TM/4) apart, so its shared-memory reads are vec4s that no two threads of
@@ -36,8 +38,8 @@ override SLOTS: u32 = BM / 4u;   // vec4s in one k-row of a shared tile
 
 // Two buffers of (BK, BM) for op(A) and (BK, BM) for op(B), k-major, each k-row's vec4 slots permuted by
 // `slot` so that the loaders' stores hit distinct banks (at most two ways at BK 16).
-var<workgroup> As: array<vec4<f32>, 2u * BK * SLOTS>;
-var<workgroup> Bs: array<vec4<f32>, 2u * BK * SLOTS>;
+var<workgroup> As: array<TileVec, 2u * BK * SLOTS>;
+var<workgroup> Bs: array<TileVec, 2u * BK * SLOTS>;
 
 fn slot(buf: u32, k: u32, r: u32) -> u32 {
   return (buf * BK + k) * SLOTS + ((r / 4u) ^ k);
@@ -104,12 +106,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
     for (var k = 0u; k < BK; k++) {
       let row = (cur * BK + k) * SLOTS;
-      let a0 = As[row + (ty ^ k)];
-      let b0 = Bs[row + (tx ^ k)];
+      let a0 = vec4<f32>(As[row + (ty ^ k)]);
+      let b0 = vec4<f32>(Bs[row + (tx ^ k)]);
       quad(&c00, a0, b0);
       if (Q == 2u) {
-        let a1 = As[row + ((ty + TX) ^ k)];
-        let b1 = Bs[row + ((tx + TX) ^ k)];
+        let a1 = vec4<f32>(As[row + ((ty + TX) ^ k)]);
+        let b1 = vec4<f32>(Bs[row + ((tx + TX) ^ k)]);
         quad(&c01, a0, b1);
         quad(&c10, a1, b0);
         quad(&c11, a1, b1);

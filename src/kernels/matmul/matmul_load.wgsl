@@ -1,6 +1,7 @@
 // Scalar global loads for matmul.wgsl (the module is this file followed by matmul.wgsl; see matmul.ts): the
 // operands as f32 arrays, any sizes. Each thread moves 4 elements of each operand's K-tile, one load each, so
-// a config using it needs BM * BK = 4 * WG. Tested by matmul.test.ts.
+// a config using it needs BM * BK = 4 * WG. Stores convert to the prelude's TileElem (f32, or f16 on the f16
+// path). Tested by matmul.test.ts and matmul-f16.test.ts.
 
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
@@ -34,12 +35,12 @@ fn loadB(idx: u32, n0: u32, k0: u32, kEnd: u32) -> f32 {
 
 fn storeA(buf: u32, idx: u32, v: f32) {
   let t = tileCoord(idx, !TRANS_A);
-  As[slot(buf, t.y, t.x)][t.x % 4u] = v;
+  As[slot(buf, t.y, t.x)][t.x % 4u] = TileElem(v);
 }
 
 fn storeB(buf: u32, idx: u32, v: f32) {
   let t = tileCoord(idx, TRANS_B);
-  Bs[slot(buf, t.y, t.x)][t.x % 4u] = v;
+  Bs[slot(buf, t.y, t.x)][t.x % 4u] = TileElem(v);
 }
 
 // This thread's 4 elements (idx = tid + i*WG) of op(A)'s K-tile at k0 (r[0]) and of op(B)'s (r[1]).

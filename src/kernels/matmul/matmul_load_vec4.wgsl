@@ -4,7 +4,8 @@
 // vec4 never straddles a row, M, N or kEnd (K and every split-K slice end are then multiples of 4 too).
 // One load, one bounds check and one index computation per 4 elements instead of per element.
 // Each thread moves LOADS (1 or 2) vec4s of each operand's K-tile, so a config using it needs
-// BM * BK = 4 * WG * LOADS. Tested by matmul.test.ts.
+// BM * BK = 4 * WG * LOADS. Stores convert to the prelude's TileVec and TileElem (f32, or f16 on the f16 path).
+// Tested by matmul.test.ts and matmul-f16.test.ts.
 
 @group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;
@@ -45,27 +46,27 @@ fn loadB(i: u32, n0: u32, k0: u32, kEnd: u32) -> vec4<f32> {
 fn storeA(buf: u32, i: u32, v: vec4<f32>) {
   let t = tileCoord4(i, !TRANS_A);
   if (TRANS_A) {
-    As[slot(buf, t.y, t.x)] = v;
+    As[slot(buf, t.y, t.x)] = TileVec(v);
     return;
   }
   let lane = t.x % 4u;
-  As[slot(buf, t.y, t.x)][lane] = v.x;
-  As[slot(buf, t.y + 1u, t.x)][lane] = v.y;
-  As[slot(buf, t.y + 2u, t.x)][lane] = v.z;
-  As[slot(buf, t.y + 3u, t.x)][lane] = v.w;
+  As[slot(buf, t.y, t.x)][lane] = TileElem(v.x);
+  As[slot(buf, t.y + 1u, t.x)][lane] = TileElem(v.y);
+  As[slot(buf, t.y + 2u, t.x)][lane] = TileElem(v.z);
+  As[slot(buf, t.y + 3u, t.x)][lane] = TileElem(v.w);
 }
 
 fn storeB(buf: u32, i: u32, v: vec4<f32>) {
   let t = tileCoord4(i, TRANS_B);
   if (!TRANS_B) {
-    Bs[slot(buf, t.y, t.x)] = v;
+    Bs[slot(buf, t.y, t.x)] = TileVec(v);
     return;
   }
   let lane = t.x % 4u;
-  Bs[slot(buf, t.y, t.x)][lane] = v.x;
-  Bs[slot(buf, t.y + 1u, t.x)][lane] = v.y;
-  Bs[slot(buf, t.y + 2u, t.x)][lane] = v.z;
-  Bs[slot(buf, t.y + 3u, t.x)][lane] = v.w;
+  Bs[slot(buf, t.y, t.x)][lane] = TileElem(v.x);
+  Bs[slot(buf, t.y + 1u, t.x)][lane] = TileElem(v.y);
+  Bs[slot(buf, t.y + 2u, t.x)][lane] = TileElem(v.z);
+  Bs[slot(buf, t.y + 3u, t.x)][lane] = TileElem(v.w);
 }
 
 // This thread's vec4s (i = tid, and tid + WG when LOADS is 2) of op(A)'s K-tile at k0 (r[0], r[1]) and of

@@ -1,8 +1,17 @@
-// The GPU the lab trains on (adapter name and the limits that bound model size) and, once a run exists, what it
-// allocated.
+// The GPU the lab trains on (adapter name, the limits that bound model size, and the matmul precision its
+// features give: f16 inputs where the browser offers shader-f16 or subgroup matrices, else f32) and, once a run
+// exists, what it allocated.
 // Exercised in the browser by the end-to-end suite (e2e/) through its data-testid hooks.
 import { useLab } from '../store/store';
 import { useTranslation } from 'react-i18next';
+import { autoPathOfOpenedFeatures, type MatmulPath } from '../../kernels/matmul/precision';
+
+/** The catalogue key naming each matmul path. */
+const PATH_KEYS: Record<MatmulPath, string> = {
+  f32: 'adapter.precisionF32',
+  f16: 'adapter.precisionF16',
+  'subgroup-matrix': 'adapter.precisionSubgroupMatrix',
+};
 
 export function AdapterInfo() {
   const adapter = useLab((s) => s.adapter);
@@ -18,6 +27,7 @@ export function AdapterInfo() {
           <dt>{t('adapter.storageBinding')}</dt><dd>{Math.round(adapter.maxStorageBindingMiB)} MiB</dd>
           <dt>{t('adapter.workgroupMemory')}</dt><dd>{adapter.maxWorkgroupStorageKiB} KiB</dd>
           <dt>{t('adapter.features')}</dt><dd translate="no">{adapter.features.length ? adapter.features.join(', ') : t('adapter.none')}</dd>
+          <dt>{t('adapter.precision')}</dt><dd data-testid="matmul-precision">{t(PATH_KEYS[autoPathOfOpenedFeatures(adapter.features)])}</dd>
         </dl>
       )}
       {summary && (
