@@ -12,9 +12,11 @@ import type { CreateRunRequest } from './protocol';
 
 export function buildTrainer(ctx: GpuContext, req: CreateRunRequest): { trainer: Trainer; corpus: Corpus } {
   const { model, train } = req.spec;
+  // The context's matmul precision holds for this run and the later stages built on the same context.
+  const precision = req.spec.precision ?? 'auto';
   if (!req.resume) {
     const corpus = splitCorpus(req.text, model.blockSize);
-    return { trainer: new Trainer(ctx, { model, train, corpus, maxInFlight: LAB_IN_FLIGHT }), corpus };
+    return { trainer: new Trainer(ctx, { model, train, corpus, maxInFlight: LAB_IN_FLIGHT, precision }), corpus };
   }
   const saved = decodeCheckpoint(req.resume.checkpoint);
   const describe = (m: Omit<ModelConfig, 'vocabSize'>) => `L=${m.nLayer} NH=${m.nHead} C=${m.nEmbd} T=${m.blockSize}`;
@@ -27,7 +29,7 @@ export function buildTrainer(ctx: GpuContext, req: CreateRunRequest): { trainer:
     throw new Error(`resume: this text does not fit the saved run's vocabulary (was it trained on another dataset?): ${e instanceof Error ? e.message : String(e)}`);
   }
   // initialParams skips the random initialization; restore() then sets parameters, moments and step together.
-  const trainer = new Trainer(ctx, { model, train, corpus, initialParams: saved.flat, maxInFlight: LAB_IN_FLIGHT });
+  const trainer = new Trainer(ctx, { model, train, corpus, initialParams: saved.flat, maxInFlight: LAB_IN_FLIGHT, precision });
   try {
     trainer.restore(req.resume.step, saved.flat, req.resume.m, req.resume.v);
   } catch (e) {

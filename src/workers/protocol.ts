@@ -25,6 +25,8 @@ export interface AdapterSummary {
 export interface RunSpec {
   model: Omit<ModelConfig, 'vocabSize'>;
   train: TrainConfig;
+  /** Matmul precision: 'auto' (f16 inputs where the device offers them) or 'f32'; absent = 'auto'. */
+  precision?: 'auto' | 'f32';
 }
 
 export interface CreateRunRequest {

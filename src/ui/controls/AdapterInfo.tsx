@@ -16,6 +16,7 @@ const PATH_KEYS: Record<MatmulPath, string> = {
 export function AdapterInfo() {
   const adapter = useLab((s) => s.adapter);
   const summary = useLab((s) => s.summary);
+  const forcedF32 = useLab((s) => s.experiment.precision === 'f32'); // the link's `precision=f32`
   const { t } = useTranslation();
   return (
     <section className="panel adapter">
@@ -27,7 +28,7 @@ export function AdapterInfo() {
           <dt>{t('adapter.storageBinding')}</dt><dd>{Math.round(adapter.maxStorageBindingMiB)} MiB</dd>
           <dt>{t('adapter.workgroupMemory')}</dt><dd>{adapter.maxWorkgroupStorageKiB} KiB</dd>
           <dt>{t('adapter.features')}</dt><dd translate="no">{adapter.features.length ? adapter.features.join(', ') : t('adapter.none')}</dd>
-          <dt>{t('adapter.precision')}</dt><dd data-testid="matmul-precision">{t(PATH_KEYS[autoPathOfOpenedFeatures(adapter.features)])}</dd>
+          <dt>{t('adapter.precision')}</dt><dd data-testid="matmul-precision">{t(PATH_KEYS[forcedF32 ? 'f32' : autoPathOfOpenedFeatures(adapter.features)])}</dd>
         </dl>
       )}
       {summary && (

@@ -39,7 +39,8 @@ function randomExperiment(rng: Rng): Experiment {
   e = { ...e, sft: { ...e.sft, data }, reward: { ...e.reward, prompts, labeler }, ppo: { ...e.ppo, targetKl } };
   const hide = CONTROL_IDS.filter(() => rng.uniform() < 0.2);
   const guide = rng.uniform() < 0.5 ? null : pick(rng, Object.keys(GUIDES));
-  return { ...e, hide, guide };
+  const precision = rng.uniform() < 0.5 ? 'auto' : 'f32';
+  return { ...e, hide, guide, precision };
 }
 
 const keys = (query: string) => [...new URLSearchParams(query).keys()];
@@ -65,7 +66,7 @@ describe('experiment schema', () => {
       const changed = NUMBER_FIELDS.filter((f) => f.key !== 'seed' && f.get(e) !== f.get(base)).map((f) => f.key);
       const choices = [...(e.sft.data !== null ? ['sft.data'] : []), ...(e.reward.labeler !== base.reward.labeler ? ['labeler'] : []), ...(e.reward.prompts !== null ? ['rm.data'] : []), ...(e.ppo.targetKl !== null ? ['target-kl'] : [])];
       const expected = ['v', 'preset', ...(e.dataset !== base.dataset ? ['dataset'] : []), ...changed, 'seed', ...choices];
-      expect(keys(experimentToQuery(e)).filter((k) => k !== 'hide' && k !== 'guide').sort()).toEqual(expected.sort());
+      expect(keys(experimentToQuery(e)).filter((k) => k !== 'hide' && k !== 'guide' && k !== 'precision').sort()).toEqual(expected.sort());
     }
   });
 
@@ -77,6 +78,13 @@ describe('experiment schema', () => {
 
   it('reads an empty query as the default preset, silently', () => {
     expect(experimentFromQuery('')).toEqual({ experiment: experimentFromPreset('tiny'), notices: [] });
+  });
+
+  it('reads precision=f32 (forced f32 matmuls) and refuses other values with a notice', () => {
+    expect(experimentFromQuery('?preset=tiny&precision=f32').experiment.precision).toBe('f32');
+    const bad = experimentFromQuery('?preset=tiny&precision=f16');
+    expect(bad.experiment.precision).toBe('auto');
+    expect(bad.notices.map(english)).toEqual(['precision: "f16" is not f32 or auto; using auto (the fastest path this GPU offers).']);
   });
 
   it('drops unknown keys with a notice', () => {

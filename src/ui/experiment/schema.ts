@@ -61,7 +61,7 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   ...STAGE_NUMBER_FIELDS,
 ];
 
-const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', 'target-kl', 'lang', 'lesson.steps', 'lesson.items', ...NUMBER_FIELDS.map((f) => f.key)]);
+const KNOWN_KEYS = new Set(['v', 'preset', 'dataset', 'hide', 'guide', 'sft.data', 'labeler', 'rm.data', 'target-kl', 'lang', 'precision', 'lesson.steps', 'lesson.items', ...NUMBER_FIELDS.map((f) => f.key)]);
 
 export function numberField(key: NumberKey): NumberField {
   return NUMBER_FIELDS.find((f) => f.key === key)!;
@@ -108,7 +108,7 @@ export function datasetTitle(id: string): string {
 /** The preset's model and training settings, the default dataset, seed from the preset, no classroom options. */
 export function experimentFromPreset(name: string): Experiment {
   const p = getPreset(name);
-  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null, lang: DEFAULT_LANG, lesson: { ...LESSON_DEFAULTS } };
+  return { preset: p.name, dataset: DEFAULT_DATASET, model: { ...p.model }, train: presetTrainConfig(p), sft: { ...SFT_DEFAULTS }, reward: { ...REWARD_DEFAULTS }, ppo: { ...PPO_DEFAULTS }, hide: [], guide: null, lang: DEFAULT_LANG, precision: 'auto', lesson: { ...LESSON_DEFAULTS } };
 }
 
 /** The query string (without `?`) for an experiment: `v`, `preset`, the values that differ from the preset, `seed`. */
@@ -122,6 +122,7 @@ export function experimentToQuery(e: Experiment): string {
   parts.push(...stageChoiceQuery(e));
   if (e.hide.length) parts.push(['hide', e.hide.join(',')]);
   if (e.guide) parts.push(['guide', e.guide]);
+  if (e.precision !== 'auto') parts.push(['precision', e.precision]);
   parts.push(...lessonQuery(e.lang, e.lesson));
   // Commas stay readable in `hide=lr,batch`; everything else is percent-encoded.
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
@@ -199,11 +200,14 @@ export function experimentFromQuery(search: string, opts: { hasUpload?: boolean 
     if (Object.hasOwn(GUIDES, guide)) e = { ...e, guide };
     else notices.push(msg('linkNotices.unknownGuide', { id: guide, known: Object.keys(GUIDES).join(', ') }));
   }
+  const precision = q.get('precision');
+  if (precision === 'f32' || precision === 'auto') e = { ...e, precision };
+  else if (precision !== null) notices.push(msg('linkNotices.badPrecision', { raw: precision }));
   e = { ...e, lang: readLang(q, notices) ?? DEFAULT_LANG, lesson: readLesson(q, notices) };
   return { experiment: e, notices };
 }
 
 /** What the worker needs to build the run. */
 export function experimentToRunSpec(e: Experiment): RunSpec {
-  return { model: { ...e.model }, train: { ...e.train } };
+  return { model: { ...e.model }, train: { ...e.train }, precision: e.precision };
 }

@@ -72,6 +72,8 @@ export interface Experiment {
   guide: string | null;
   /** `lang`: the page's language; a lesson's data and text follow it. */
   lang: 'en' | 'zh';
+  /** `precision=f32`: f32 matmuls even where the GPU offers f16 inputs ('auto': the fastest path it offers). */
+  precision: 'auto' | 'f32';
   /** The lessons from the GPT papers (`guide=in-context` …): their budget (null = the lesson's own). */
   lesson: LessonSettings;
 }

@@ -99,6 +99,7 @@ const ALLOWED_LATIN = new Set([
   'chrome', 'flags', 'enable-unsafe-webgpu', 'Enabled', 'UTF-8', 'UTF', 'reward', 'hacking', 'b', 'strong', 'code', 'em', 'epoch', 'var',
   'PyTorch', 'Hugging', 'Face', 'zip', // the export's target ecosystem and its file format
   'HTTP', 'jsonl', 'prompt', 'ranked', 'chosen', 'rejected', // a protocol, and JSON Lines field names quoted in data errors
+  'precision', 'f32', 'auto', // the link key precision and its values
   'lang', 'en', 'zh', // the link key and its values, quoted in the notice about a bad `lang`
 ]);
 
