@@ -60,7 +60,8 @@ class RunError(Exception):
 # ---------------------------------------------------------------- safetensors, by hand (no extra package)
 
 def js_number(x):
-    """A number as JavaScript prints it: shortest round-trip digits (as Python's repr), JavaScript's layout."""
+    """A number as JavaScript writes it: the shortest digits that round-trip (Python's repr finds the same ones), laid
+    out by JavaScript's rules (plain from 1e-6 up to 1e21, an exponent like 1e-7 outside)."""
     if isinstance(x, int):
         return str(x)
     if not math.isfinite(x):
@@ -69,17 +70,17 @@ def js_number(x):
         return "0"
     mantissa, _, exp = repr(abs(x)).partition("e")
     whole, _, frac = mantissa.partition(".")
-    digits, n = (whole + frac).lstrip("0"), len(whole) + int(exp or 0) - (len(whole + frac) - len((whole + frac).lstrip("0")))
-    digits = digits.rstrip("0")  # value = 0.digits x 10^n
-    k, sign = len(digits), "-" if x < 0 else ""
+    digits = (whole + frac).lstrip("0")
+    n = len(whole) - len(whole + frac) + len(digits) + int(exp or 0)  # |x| = 0.DIGITS x 10^n
+    digits, sign = digits.rstrip("0"), "-" if x < 0 else ""
+    k = len(digits)
     if k <= n <= 21:
         return sign + digits + "0" * (n - k)
     if 0 < n <= 21:
         return sign + digits[:n] + "." + digits[n:]
     if -6 < n <= 0:
         return sign + "0." + "0" * -n + digits
-    e = f"e{'+' if n - 1 >= 0 else '-'}{abs(n - 1)}"
-    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + e
+    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + f"e{'+' if n > 0 else '-'}{abs(n - 1)}"
 
 
 def js_json(value, indent=None, depth=0):
@@ -874,7 +875,7 @@ def parse_args(argv):
     p.add_argument("--device", choices=("cpu", "cuda"), help="default: cuda when available")
     p.add_argument("--batch-size", type=int, help="global batch (rows per step over all processes); default train.batchSize")
     p.add_argument("--log-every", type=int, default=10, help="print the training loss every N steps (default 10)")
-    p.add_argument("--dump-first-batch", metavar="FILE", help="write the first global batch as JSON (for tests)")
+    p.add_argument("--dump-first-batch", metavar="FILE", help="write the first global batch taken as JSON (for tests)")
     p.add_argument("--check-ranks", action="store_true", help="fail unless all processes end with identical weights")
     a = p.parse_args(argv)
     for flag in ("steps", "save_every", "batch_size", "log_every"):
@@ -935,8 +936,9 @@ def main(argv):
     figures = stage.evaluate(model, procs)
     if lead:
         emit({"step": start, **figures})
-    started, last_time, tokens = time.perf_counter(), time.perf_counter(), 0
+    started, tokens = time.perf_counter(), 0
     for s in range(start + 1, end + 1):
+        step_started = time.perf_counter()
         batch = stage.next_batch()
         if lead and args.dump_first_batch and s == start + 1:
             with open(args.dump_first_batch, "w", encoding="utf-8") as f:
@@ -957,8 +959,7 @@ def main(argv):
             raise RunError(f"training stopped: the loss became {sums[0] if not math.isfinite(sums[0]) else grad_norm} at step {s}; "
                            "lower the learning rate or enable gradient clipping (the last saved checkpoint is kept)")
         opt.step()
-        now = time.perf_counter()
-        step_ms, last_time = (now - last_time) * 1000, now
+        step_ms = (time.perf_counter() - step_started) * 1000
         tokens += batch_size * T
         if lead and (s % args.log_every == 0 or s == start + 1 or s == end):
             emit({"step": s, "loss": sums[0], "gradNorm": grad_norm, "lr": lr, **stage.step_metrics(sums[1:]),
@@ -969,9 +970,6 @@ def main(argv):
                 emit({"step": s, **figures})
         if s != end and save_every > 0 and s % save_every == 0:
             save(s)
-    if args.dump_first_batch and end == start and lead:
-        with open(args.dump_first_batch, "w", encoding="utf-8") as f:
-            json.dump(stage.dump(stage.next_batch()), f)
     if args.check_ranks:
         report = check_ranks(model, procs)
         if lead:
@@ -982,6 +980,9 @@ def main(argv):
         emit({"event": "done", "stage": stage_name, "steps": end, "seconds": seconds,
               "tokensPerSec": round(tokens / seconds) if seconds > 0 and tokens else 0, "checkpoint": args.out})
     if procs.active:
+        # DDP's reducer goes first, while the group it talks through is alive (freed after it, gloo may hang at exit).
+        del ddp
+        dist.barrier()
         dist.destroy_process_group()
 
 
