@@ -12,6 +12,7 @@ const VIEWS = ['loss', 'metrics', 'embedding', 'activations', 'attention', 'samp
 const ALLOWED = new Set([
   'GPT', 'GPU', 'WebGPU', 'KL', 'PPO', 'PPO-ptx', 'ptx', 'SFT', 'RL', 'RM', 'L1', 'L2', 'L3', 'L', 'ln', 'log', 'E', 'r', 'x', 'y_w', 'y_l',
   'r_w', 'r_l', 'u', 'P', 'top-k', 'k', 'K', 'V', 'C', 'T', 'MiB', 'KiB', 'MB', 'CI', 'CPU', 'txt', 'safetensors', 'PC1', 'PC2',
+  'PyTorch', 'zip', // the export button: a product name and a file format
 ]);
 
 /** Characters of the Chinese corpus, for a probe text and prompt the model knows. */
