@@ -56,6 +56,10 @@ function print(e: LessonEvent, json: boolean): void {
     return;
   }
   if (e.type === 'heads') return emit(json, { event: 'heads', run: e.run, lambda: e.lambda, step: e.step, accuracy: e.accuracy, n: e.n, chance: e.chance });
+  if (e.type === 'samples') {
+    for (const s of e.samples) emit(json, { event: 'sample', run: e.run, step: e.step, task: s.task, prompt: s.prompt, answer: s.answer, target: s.target, correct: s.correct });
+    return;
+  }
   const b = e.scores.best;
   emit(json, { event: 'induction', run: e.run, step: e.step, layer: b.layer + 1, head: b.head + 1, score: b.score, scores: json ? e.scores.scores : e.scores.scores.map((r) => r.map((x) => x.toFixed(2)).join(' ')).join(' | ') });
 }

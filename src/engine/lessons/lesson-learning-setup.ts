@@ -1,7 +1,7 @@
 // What the lessons' CI learning tests share: a lesson's own recipe (lesson-spec.ts) with a test budget — fewer
 // pretraining steps and one evaluation at the end — run on the bundled data read from public/datasets, and what
 // it measured. The stated margins of issue 9's learning tests live in the tests that use this.
-// Used by in-context.test.ts and gpt1-heads.test.ts.
+// Used by in-context.test.ts, gpt1-heads.test.ts and chain-of-thought.test.ts.
 import { readFileSync } from 'node:fs';
 import type { GpuContext } from '../../kernels/runtime/context';
 import { datasetPath } from '../data/datasets';

@@ -47,6 +47,8 @@ export interface LessonSpec {
   heads?: HeadsPlan;
   /** Score attention heads as induction heads on an in-context prompt (in-context only). */
   induction?: boolean;
+  /** After pretraining, each run's greedy answer to the first item of every task (chain of thought: its steps). */
+  samples?: boolean;
 }
 
 /** Settings a link or the command line may change: the budget and the seed. */
@@ -95,17 +97,25 @@ function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
       // learning rate: the copy from earlier examples appears after about 100 steps (measured on SwiftShader, seed
       // 1337: at lr 1e-2, 8-shot accuracy 3 % → 22 % → 33 % at steps 100, 200, 300; at 2e-2, 36 % at step 200).
       return { ...base(id, 300, 40, 32, 2e-2), runs: [{ name: 'model', corpus: `lesson-in-context-${lang}`, tasks: `lesson-in-context-tasks-${lang}` }], evalSteps: evenSteps(300, 3), shots: [0, 1, 2, 4, 8], itemsPerTask: 3, induction: true };
-    case 'chain-of-thought':
+    case 'chain-of-thought': {
+      // The tiny preset's width with a context that holds the longest worked line (a count of 9: 2 + 17 characters
+      // and the harness's slack), the in-context lesson's high learning rate and half its batch (8 rows halve the
+      // time of a step on a CPU). Measured on SwiftShader, English data, 200 steps: the worked model writes 72–98 %
+      // of the held-out worked lines right (seeds 1, 2, 3, 1337), the direct model 0 % of the answers.
+      const b = base(id, 200, 24, 32, 2e-2);
       return {
-        ...base(id, 600, 64),
+        ...b,
+        train: { ...b.train, batchSize: 8 },
         runs: [
           { name: 'direct', corpus: `lesson-cot-direct-${lang}`, tasks: `lesson-cot-direct-tasks-${lang}` },
           { name: 'cot', corpus: `lesson-cot-steps-${lang}`, tasks: `lesson-cot-steps-tasks-${lang}` },
         ],
-        evalSteps: evenSteps(600, 3),
+        evalSteps: evenSteps(200, 4),
         shots: [0],
         itemsPerTask: 40,
+        samples: true,
       };
+    }
     case 'gpt1-heads':
       return {
         ...base(id, 300, 64),

@@ -29,8 +29,8 @@ describe('lesson summaries', () => {
 
   it('chain of thought: each run at its last evaluation, and the gain of the second over the first', () => {
     const events: LessonEvent[] = [
-      { type: 'eval', run: 'direct', step: 5, results: [r('2 digits', 0, 1, 4)] },
-      { type: 'eval', run: 'cot', step: 5, results: [r('2 digits', 0, 3, 4)] },
+      { type: 'eval', run: 'direct', step: 5, results: [r('2-steps', 0, 1, 4)] },
+      { type: 'eval', run: 'cot', step: 5, results: [r('2-steps', 0, 3, 4)] },
     ];
     const s = summarizeLesson('chain-of-thought', events);
     expect(s.figures.direct).toBe(0.25);

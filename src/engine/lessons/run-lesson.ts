@@ -1,11 +1,12 @@
 // Runs one lesson's recipe (lesson-spec.ts) on a GPU context: each run pretrains a model from scratch on its
 // bundled corpus and, at the recipe's steps, asks it the lesson's held-out questions with 0…k in-context examples
 // (the evaluation harness: no gradient update); the in-context lesson also scores every attention head as an
-// induction head; the GPT-1 lesson then fine-tunes a task head once per λ. Everything it measures is reported as
-// events, so the lab (worker), the command line (`npm run lesson`) and the CI learning tests share this code.
+// induction head, the chain-of-thought lesson shows what each model wrote for one question per task, and the GPT-1
+// lesson then fine-tunes a task head once per λ. Everything it measures is reported as events, so the lab
+// (worker), the command line (`npm run lesson`) and the CI learning tests share this code.
 // Call sites load the data (`load`: fetch in the browser, the file system in Node).
-// Tested by in-context.test.ts and gpt1-heads.test.ts (learning tests on the Node WebGPU adapter) and, for every
-// lesson, in the browser by e2e/lessons.e2e.mjs.
+// Tested by in-context.test.ts, gpt1-heads.test.ts and chain-of-thought.test.ts (learning tests on the Node WebGPU
+// adapter) and, for every lesson, in the browser by e2e/lessons.e2e.mjs.
 
 import type { GpuContext } from '../../kernels/runtime/context';
 import { splitCorpus } from '../data/corpus';
@@ -15,6 +16,7 @@ import { buildPrompt } from '../eval/harness/prompts';
 import { parseTaskFile, type TaskSet } from '../eval/harness/task-file';
 import { ProbeRunner, knownText } from '../probes/probe-runner';
 import { Trainer } from '../train/trainer';
+import { answerSamples, type AnswerSample } from './answer-samples';
 import { inductionScores, type InductionScores } from './induction';
 import type { LessonSpec, RunId } from './lesson-spec';
 import { runHeads } from './run-heads';
@@ -28,7 +30,9 @@ export type LessonEvent =
   /** GPT-1: held-out task accuracy after `step` fine-tuning steps with auxiliary LM weight λ. */
   | { type: 'heads'; run: RunId; lambda: number; step: number; accuracy: number; n: number; lo: number; hi: number; chance: number }
   /** Induction-head scores per (layer, head) on an in-context prompt, and the best head's attention map. */
-  | { type: 'induction'; run: RunId; step: number; scores: InductionScores; tokens: string[]; weights: Float32Array };
+  | { type: 'induction'; run: RunId; step: number; scores: InductionScores; tokens: string[]; weights: Float32Array }
+  /** What `run` wrote after `step` pretraining steps for the first held-out item of each task (greedy, no example). */
+  | { type: 'samples'; run: RunId; step: number; samples: AnswerSample[] };
 
 export interface LessonHooks {
   /** Text of a bundled dataset by id. */
@@ -73,6 +77,7 @@ export async function runLesson(ctx: GpuContext, spec: LessonSpec, hooks: Lesson
       await trainer.flush();
       trainer.throwIfDiverged();
       if (stopped()) return;
+      if (spec.samples && tasks) hooks.onEvent({ type: 'samples', run: run.name, step: trainer.stepsTaken, samples: await answerSamples(ctx, await snapshot(trainer), tasks, spec.train.seed) });
       if (spec.induction && all) hooks.onEvent({ type: 'induction', run: run.name, step: trainer.stepsTaken, ...(await induction(trainer, all, spec.train.seed)) });
       if (spec.heads) await runHeads(ctx, await snapshot(trainer), spec.heads, spec.train.seed, run.name, hooks);
     } finally {

@@ -1,7 +1,8 @@
 // The lesson page's charts: each model's pretraining loss, and each lesson's result chart — zero-shot accuracy per
 // task over pretraining, accuracy against in-context examples per checkpoint, chain of thought against direct
-// answers by difficulty, GPT-1 head accuracy with and without the auxiliary LM loss. Words come from the message
-// catalogues (lessons.charts.*). `data-points` on each chart root counts what it drew (the e2e hook).
+// answers by difficulty (with what each model wrote for one question per difficulty), GPT-1 head accuracy with and
+// without the auxiliary LM loss. Words come from the message catalogues (lessons.charts.*, lessons.samples.*).
+// `data-points` on each chart root counts what it drew (the e2e hook).
 // Exercised by e2e/lessons.e2e.mjs; the data comes from lesson-series.ts (tested).
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,12 @@ const RAMP = ['#9ecae1', '#4292c6', '#08519c', '#08306b'];
 
 /** A model's name in the reader's language. */
 export const runName = (run: RunId) => t(`lessons.runs.${run}`);
+
+/** A chain-of-thought task (difficulty) in the reader's language: "4-steps" is 4 steps; other names as they are. */
+const cotGroup = (task: string) => {
+  const steps = /^(\d+)-steps$/.exec(task);
+  return steps ? t('lessons.charts.cot.group', { count: Number(steps[1]) }) : task;
+};
 
 function Legend({ names, colors }: { names: string[]; colors: readonly string[] }) {
   return (
@@ -111,7 +118,7 @@ export function CotChart() {
   const names = useLesson((s) => [...new Set(s.evals.map((e) => e.run))].join('\u0000')).split('\u0000').filter(Boolean).map((r) => runName(r as RunId));
   useLessonDraw(root, (width) => {
     const raw = cotBars(useLesson.getState());
-    const bars = { ...raw, series: raw.series.map((s) => ({ ...s, name: runName(s.name as RunId) })) };
+    const bars = { groups: raw.groups.map(cotGroup), series: raw.series.map((s) => ({ ...s, name: runName(s.name as RunId) })) };
     drawBarChart(svg.current!, {
       width,
       height: 240,
@@ -131,6 +138,49 @@ export function CotChart() {
       <div className="gl-chart" ref={root} data-testid="lesson-result">
         <svg ref={svg} />
       </div>
+    </section>
+  );
+}
+
+/** What each model wrote, after its last step, for the first held-out question of each difficulty. */
+export function CotSamples() {
+  const { t } = useTranslation();
+  const runs = useLesson((s) => s.samples);
+  const questions = runs[0]?.samples ?? [];
+  return (
+    <section className="gl-view" data-view="lesson-samples">
+      <h3>{t('lessons.samples.title')}</h3>
+      <p className="gl-caption">{t('lessons.samples.caption')}</p>
+      {questions.length === 0 ? (
+        <p className="hint">{t('lessons.samples.pending')}</p>
+      ) : (
+        <table className="lesson-samples" data-testid="lesson-samples" data-points={runs.reduce((n, r) => n + r.samples.length, 0)}>
+          <thead>
+            <tr>
+              <th>{t('lessons.samples.task')}</th>
+              <th>{t('lessons.samples.question')}</th>
+              {runs.map((r) => <th key={r.run}>{runName(r.run)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {questions.map((q, i) => (
+              <tr key={q.task}>
+                <td>{cotGroup(q.task)}</td>
+                <td><code>{q.prompt}</code></td>
+                {runs.map((r) => {
+                  const s = r.samples[i];
+                  return (
+                    <td key={r.run} title={t('lessons.samples.expected', { target: s.target })}>
+                      <code>{s.answer}</code>{' '}
+                      <span role="img" aria-label={t(s.correct ? 'lessons.samples.right' : 'lessons.samples.wrong')}>{s.correct ? '✓' : '✗'}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 // A lesson from the GPT papers (`guide=gpt1-heads|zero-shot|in-context|chain-of-thought`): what the lesson shows
 // and what to look for (in the page's language, `lang`; its data follow it), its settings (steps, seed;
-// `hide=lesson` hides them for a class), Run / Stop, the live pretraining loss, the lesson's result chart and, when
-// it finishes, what it measured. Exercised by e2e/lessons.e2e.mjs through its data-testid hooks.
+// `hide=lesson` hides them for a class), Run / Stop, the live pretraining loss, the lesson's result chart (for chain
+// of thought also what the models wrote) and, when it finishes, what it measured. Exercised by e2e/lessons.e2e.mjs
+// through its data-testid hooks.
 import { useTranslation } from 'react-i18next';
 import type { LessonId } from '../../engine/lessons/lesson-spec';
 import { lessonSpec } from '../../engine/lessons/lesson-spec';
@@ -9,7 +10,7 @@ import { GUIDES } from '../experiment/guides';
 import { LESSON_STEPS_MAX } from '../experiment/lesson-schema';
 import { actions, useLab } from '../store/store';
 import { findingText } from './findings';
-import { CotChart, HeadsChart, LessonLossChart, runName, ShotsChart, ZeroShotChart } from './LessonCharts';
+import { CotChart, CotSamples, HeadsChart, LessonLossChart, runName, ShotsChart, ZeroShotChart } from './LessonCharts';
 import { InductionView } from './InductionView';
 import { runLesson, stopLesson } from './lesson-bridge';
 import { useLesson } from './lesson-store';
@@ -115,6 +116,7 @@ export function LessonPage({ id }: { id: LessonId }) {
       <div className="lesson-views">
         <ResultChart id={id} />
         {id === 'in-context' && <InductionView />}
+        {id === 'chain-of-thought' && <CotSamples />}
         <LessonLossChart />
       </div>
     </div>

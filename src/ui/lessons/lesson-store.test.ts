@@ -1,4 +1,5 @@
-// The lesson store: events accumulate per run, a new start clears the last lesson, and the version bumps.
+// The lesson store: events accumulate per run (samples: the latest per model), a new start clears the last lesson,
+// and the version bumps.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lessonActions, useLesson } from './lesson-store';
 
@@ -20,6 +21,15 @@ describe('lesson store', () => {
     lessonActions.finish({ figures: { gain: 0.5 }, findings: [], lines: ['x'] }, false);
     expect(useLesson.getState().status).toBe('done');
     expect(useLesson.getState().version).toBe(v + 1);
+  });
+
+  it('keeps the latest samples of each model', () => {
+    const sample = (answer: string) => ({ task: '2-steps', prompt: 'h2', answer, target: 'i1j', correct: answer === 'i1j' });
+    lessonActions.start();
+    lessonActions.event({ type: 'samples', run: 'direct' as const, step: 4, samples: [sample('q')] });
+    lessonActions.event({ type: 'samples', run: 'cot' as const, step: 4, samples: [sample('i1k')] });
+    lessonActions.event({ type: 'samples', run: 'cot' as const, step: 8, samples: [sample('i1j')] });
+    expect(useLesson.getState().samples.map((e) => [e.run, e.step, e.samples[0].correct])).toEqual([['direct', 4, false], ['cot', 8, true]]);
   });
 
   it('starts clean', () => {

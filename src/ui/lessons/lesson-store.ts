@@ -1,7 +1,7 @@
 // The state of the lesson on screen (`guide=<lesson>`): whether it runs, each model's loss curve, every evaluation
-// the worker reported (harness accuracies, GPT-1 head accuracies, induction scores) and, when it ends, what it
-// measured. Its own small zustand store: a lesson page shows none of the pipeline's views. Tested by
-// lesson-store.test.ts.
+// the worker reported (harness accuracies, GPT-1 head accuracies, induction scores, what the models wrote) and,
+// when it ends, what it measured. Its own small zustand store: a lesson page shows none of the pipeline's views.
+// Tested by lesson-store.test.ts.
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { LessonEvent, LessonSummary } from '../../workers/protocol';
@@ -24,13 +24,15 @@ export interface LessonState {
   evals: Extract<LessonEvent, { type: 'eval' }>[];
   heads: Extract<LessonEvent, { type: 'heads' }>[];
   induction: Extract<LessonEvent, { type: 'induction' }> | null;
+  /** What each model wrote for a few held-out questions (chain of thought). */
+  samples: Extract<LessonEvent, { type: 'samples' }>[];
   summary: LessonSummary | null;
   error: string | null;
   /** Bumped on every event: the charts' redraw trigger. */
   version: number;
 }
 
-const fresh = (): Omit<LessonState, 'version'> => ({ status: 'idle', phase: null, step: 0, losses: [], evals: [], heads: [], induction: null, summary: null, error: null });
+const fresh = (): Omit<LessonState, 'version'> => ({ status: 'idle', phase: null, step: 0, losses: [], evals: [], heads: [], induction: null, samples: [], summary: null, error: null });
 
 export const useLesson = create<LessonState>()(subscribeWithSelector(() => ({ ...fresh(), version: 0 })));
 
@@ -56,6 +58,7 @@ export const lessonActions = {
     }
     if (e.type === 'eval') return bump({ evals: [...s.evals, e] });
     if (e.type === 'heads') return bump({ heads: [...s.heads, e] });
+    if (e.type === 'samples') return bump({ samples: [...s.samples.filter((x) => x.run !== e.run), e] });
     bump({ induction: e });
   },
   stopping(): void {
