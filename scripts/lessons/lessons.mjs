@@ -67,35 +67,37 @@ function chainOfThought(language, seed) {
   const lesson = once(() => chainOfThoughtLesson(language, seed));
   const [direct, steps] = [`lesson-cot-direct-${language}`, `lesson-cot-steps-${language}`];
   const zh = language === 'zh';
+  const [problem, answer, worked] = zh ? ['天三', '天三=黄', '天三地二玄一黄'] : ['d3', 'd3=g', 'd3e2f1g'];
+  const order = zh ? 'the first 26 characters of the Thousand Character Classic (天地玄黄…) with Chinese numerals' : 'the alphabet';
   return [
     {
       id: direct,
-      title: zh ? '加法:只写答案 (Chinese: addition, answers only)' : 'Addition, answers only (English)',
+      title: zh ? '往后数:只写答案 (Chinese: counting on, answers only)' : 'Counting on, answers only (English)',
       kind: 'text',
-      description: 'Additions of two- and three-digit numbers with the answer right away ("347+285=632"): the same problems as the worked corpus.',
+      description: `Counting on in ${order}, cyclic: "${problem}" asks for the symbol 3 places on; the answer right away ("${answer}"). The same problems as the worked corpus.`,
       text: () => lesson().direct,
     },
     {
       id: steps,
-      title: zh ? '加法:一步一步算 (Chinese: addition, worked step by step)' : 'Addition, worked step by step (English)',
+      title: zh ? '往后数:一步一步数 (Chinese: counting on, step by step)' : 'Counting on, step by step (English)',
       kind: 'text',
-      description: 'The same additions worked column by column with carries and the answer so far, then "=" and the answer (the text after the last "=").',
+      description: `The same problems worked one place at a time, each symbol passed with the count still to go ("${worked}"); the answer is the last character.`,
       text: () => lesson().steps,
     },
     {
       id: `lesson-cot-direct-tasks-${language}`,
-      title: zh ? '加法题:只写答案 (Chinese: addition questions, answer only)' : 'Addition questions, answer only (English)',
+      title: zh ? '往后数的题:只写答案 (Chinese: counting-on questions, answer only)' : 'Counting-on questions, answer only (English)',
       kind: 'tasks',
       corpus: direct,
-      description: 'Held-out additions (in neither corpus) by digits and number of carries, 40 each; the target is the sum.',
+      description: 'Held-out problems (in neither corpus, nor inside a worked line) by count, 2 to 9 steps; the target is the answer.',
       text: () => lesson().directTasks,
     },
     {
       id: `lesson-cot-steps-tasks-${language}`,
-      title: zh ? '加法题:一步一步算 (Chinese: addition questions, worked)' : 'Addition questions, worked (English)',
+      title: zh ? '往后数的题:一步一步数 (Chinese: counting-on questions, worked)' : 'Counting-on questions, worked (English)',
       kind: 'tasks',
       corpus: steps,
-      description: 'The same held-out additions; the target is the whole worked line, its final answer the text after the last "=".',
+      description: 'The same held-out problems; the target is the whole worked line, its answer the last character.',
       text: () => lesson().stepsTasks,
     },
   ];

@@ -1,7 +1,8 @@
 // `npm run lesson -- --id ID [--lang en|zh] [--steps N] [--seed S] [--items N] [--head-steps N] [--json]`: runs one
 // of the lessons from the GPT papers (gpt1-heads, zero-shot, in-context, chain-of-thought) exactly as the lab does —
-// the same recipe, bundled data and evaluations — printing each evaluation as it is measured and, at the end, what
-// the lesson measured. With --json: one JSON object per line ({"event": ...} lines, then {"summary": ...}).
+// the same recipe, bundled data and evaluations — printing each evaluation as it is measured (for chain of thought
+// also what each model wrote, one "sample" per task) and, at the end, what the lesson measured. With --json: one
+// JSON object per line ({"event": ...} lines, then {"summary": ...}).
 // Tested by lesson.test.ts.
 
 import { LESSON_IDS, lessonSpec, type LessonId, type LessonLanguage } from '../engine/lessons/lesson-spec';
