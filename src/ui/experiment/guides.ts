@@ -112,17 +112,17 @@ export const GUIDES: Record<string, Guide> = {
     title: 'GPT-3.5: chain of thought',
     steps: [
       'Later models answer multi-step problems better when they write the intermediate steps first: chain of thought.',
-      'Two models of the same size train for the same number of steps on the same addition problems. One sees only the answers ("47+38=85"); the other sees the steps written out, digit by digit with the carries.',
-      'Press Run lesson. Both models answer held-out problems; the chart shows exact-match accuracy by difficulty for both.',
-      'Why it helps: each written step is a small computation the model can do in one forward pass, and it can read its own earlier steps. The direct model must do every carry at once, inside a fixed number of layers.',
+      'The problems here are counting on in the alphabet: "d3" asks for the letter 3 places after d (after z comes a again). Two models of the same size train for the same number of steps on the same problems. One sees only the answers ("d3=g"); the other sees every letter it passes written out with the count still to go ("d3e2f1g").',
+      'Press Run lesson. Both models then answer problems held out of their training (not even inside a worked line). The chart shows, by the number of steps needed, how often the direct model names the right letter and how often the other writes the whole worked line right; the table below it shows what each wrote.',
+      'Why it helps: each written character follows from the two before it by one of two small rules (the next letter; one less), which the model learns for every letter and count. The direct model has to know the answer for every pair of letter and count at once; for a pair it never saw it can only guess (1 in 26).',
     ],
     zh: {
       title: 'GPT-3.5：思维链',
       steps: [
         '后来的模型在先写出中间步骤时，能更好地解答多步问题：这就是思维链。',
-        '两个同样大小的模型，在同样的加法题上训练同样多的步数。一个只看到答案（“47+38=85”）；另一个看到一步步写出的过程：逐位相加，并写出进位。',
-        '按“运行课程”。两个模型回答留出的题目；图上是两者按难度分组的完全正确率。',
-        '为什么有用：每个写出的步骤都是模型一次前向计算就能完成的小计算，而且它能读到自己前面写下的步骤。直接作答的模型必须在固定层数之内一次完成所有进位。',
+        '这里的题目是按《千字文》的顺序往后数：“天三”问的是“天”往后数第 3 个字（天地玄黄宇宙洪荒……，数到第 26 个字“余”之后再从“天”接着数）。两个同样大小的模型，在同样的题目上训练同样多的步数。一个只看到答案（“天三=黄”）；另一个看到数过的每个字和还要数几个（“天三地二玄一黄”）。',
+        '按“运行课程”。两个模型随后回答训练中没有出现过的题目（连在别的题的步骤里也没有出现过）。图上按需要的步数，显示直接作答的模型说对那个字的比例，以及另一个模型整行步骤都写对的比例；图下的表格是它们实际写出的内容。',
+        '为什么有用：写出的每个字都由它前面的两个字按两条小规则之一得出（下一个字；少一个），模型对每个字、每个数都学会了这两条规则。直接作答的模型必须一下子知道每一对“字和数”的答案；没见过的那一对，它只能瞎猜（26 选 1）。',
       ],
     },
   },
