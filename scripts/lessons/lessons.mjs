@@ -25,7 +25,7 @@ function zeroShot(language, seed) {
       title: language === 'en' ? 'Tasks inside text (English)' : '藏在文字里的任务 (Chinese: tasks inside text)',
       kind: 'text',
       description:
-        'Short story sentences with four tasks occurring naturally among them (first letter and capitals of made-up words, two-digit sums, English-Chinese word pairs), for zero-shot prompting.',
+        'Short story sentences with four tasks occurring naturally among them (first letter, last letter and capitals of made-up words, two-digit sums), for zero-shot prompting.',
       text: () => lesson().corpus,
     },
     {
@@ -34,7 +34,7 @@ function zeroShot(language, seed) {
       kind: 'tasks',
       corpus,
       description:
-        'Held-out questions phrased as in the corpus (never in it): first letter and capitals of unseen made-up words, unseen sums; translation only of pairs the corpus gives in another phrasing.',
+        'Held-out questions phrased as in the corpus (never in it): first letter, last letter and capitals of unseen made-up words, unseen sums.',
       text: () => lesson().tasks,
     },
   ];

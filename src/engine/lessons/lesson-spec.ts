@@ -90,8 +90,13 @@ export function lessonSpec(id: LessonId, lang: LessonLanguage, o: LessonOverride
 
 function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
   switch (id) {
-    case 'zero-shot':
-      return { ...base(id, 600, 64), runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-tasks-${lang}` }], evalSteps: evenSteps(600, 6), shots: [0], itemsPerTask: 40 };
+    case 'zero-shot': {
+      // The tiny preset's width with four heads (each task reads the letters it answers from a fixed number of
+      // characters back: more heads, more such offsets at once; measured with 2 heads at 600 steps, first letter 12 %,
+      // with 4 heads 25 %), a context that holds the longest sentence, and the in-context lesson's learning rate.
+      const b = base(id, 1000, 32, 32, 2e-2);
+      return { ...b, model: { ...b.model, nHead: 4 }, runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-tasks-${lang}` }], evalSteps: evenSteps(1000, 5), shots: [0], itemsPerTask: 40 };
+    }
     case 'in-context':
       // The tiny preset's width with a context that holds 8 examples and the query (8 × 4 + 2 tokens); a high
       // learning rate: the copy from earlier examples appears after about 100 steps (measured on SwiftShader, seed
