@@ -76,7 +76,7 @@ export const GUIDES: Record<string, Guide> = {
       'GPT-2\'s claim: a language model that reads enough text learns tasks nobody trained it on, because tasks occur naturally inside text. It models p(output | input, task), and the task is just more input.',
       'This lesson\'s corpus mixes simple sentences with four tasks written as text: "The first letter of bim is b.", "The last letter of bim is m.", "In capitals, bim is BIM." and "1 plus 23 is 24.". The model is only pretrained, never fine-tuned.',
       'Press Run lesson. Every so often the model is asked held-out questions (made-up words and sums that never occur in the text), phrased with the task\'s words only and no example: zero-shot. The chart shows each task\'s accuracy against pretraining steps. A guess at a letter is right about 1 time in 18.',
-      'Look for the step where a task\'s accuracy leaves zero: the model has learned that task from text alone, as a rule that carries over to words it never saw. The first-letter and last-letter questions give the same kind of word; only the task\'s words say which letter to answer. Copying one letter is learned first. Capitals (three letters to copy and change, all three right) and the sums (only 81 of them, so the model can learn the taught ones by heart instead of the rule) stayed near zero in the 1,000-step run we measured: try a longer run with lesson.steps in the link.',
+      'Look for the step where a task\'s accuracy leaves zero: the model has learned that task from text alone, as a rule that carries over to words it never saw. The first-letter and last-letter questions give the same kind of word; only the task\'s words say which letter to answer. At this size, an answer a few characters after what it depends on is learned first. In the 1,000-step run we measured on English text, the letter questions rose (their answer stands 5 to 7 characters after the word), while capitals (three letters, all right) and the sums stayed near zero; on the Chinese text, where the sum stands closest to its number, the sums rose first. Try a longer run with lesson.steps in the link.',
     ],
     zh: {
       title: 'GPT-2：零样本——任务就是输入的一部分',
@@ -84,7 +84,7 @@ export const GUIDES: Record<string, Guide> = {
         'GPT-2 的观点：读过足够多文本的语言模型，能学会没人专门教过的任务，因为任务本来就自然地出现在文本里。它建模的是 p(输出 | 输入, 任务)，而任务只是输入的一部分。',
         '本课的语料把简单的句子和四种写成文字的任务混在一起：“bim的第一个字母是b。”“bim的最后一个字母是m。”“bim的大写是BIM。”“1加23等于24。”模型只做预训练，从不微调。',
         '按“运行课程”。每隔一段时间，模型会被问一些留出的问题（文本里从未出现过的编造的词和加法），只用任务的说法提问，不给任何例子：这就是零样本。图上是每个任务的准确率随预训练步数的变化。随便猜一个字母，大约 18 次才对 1 次。',
-        '找出每个任务的准确率离开零的那一步：模型仅从文本就学会了这个任务，而且是一条能推广到没见过的词的规则。“第一个字母”和“最后一个字母”的问题给的是同一种词，只有任务的说法决定该答哪个字母。抄一个字母的任务最先学会。大写（要抄三个字母并改写，三个都对才算对）和加法（一共只有 81 道，模型可以把教过的题背下来，而不去学规则）在我们测量的 1000 步训练里一直接近零：可以在链接里调大 lesson.steps，训练得更久。',
+        '找出每个任务的准确率离开零的那一步：模型仅从文本就学会了这个任务，而且是一条能推广到没见过的词的规则。“第一个字母”和“最后一个字母”的问题给的是同一种词，只有任务的说法决定该答哪个字母。这么小的模型，先学会的是答案离它所依据的字很近的任务。在我们测量的 1000 步训练里（中文语料），加法最先学会（答案离要抄的数字只有 4 个字），到第 1000 步答对 57%；字母问题的答案离那个词有 9、10 个字，一直接近瞎猜的水平；大写要三个字母都对，一直是零。英文语料里字母问题的答案离得近，是它们先学会。可以在链接里调大 lesson.steps，训练得更久。',
       ],
     },
   },
