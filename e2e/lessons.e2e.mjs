@@ -1,6 +1,7 @@
 // The lessons from the GPT papers in the browser: each `guide=<lesson>` link opens the lesson page, runs a short
 // version of its recipe (a few pretraining steps, a few held-out items) to the end, and draws its result chart and
-// "what was measured"; the in-context lesson also draws its induction head. One lesson runs in Chinese (`lang=zh`).
+// "what was measured"; the in-context lesson also draws its induction head, and the chain-of-thought lesson shows
+// what both models wrote. One lesson runs in Chinese (`lang=zh`).
 // Screenshots of each finished lesson in both languages go to e2e/artifacts/lesson-<id>-<en|zh>.png.
 import { assert, dataNumber, testid } from './lab.mjs';
 
@@ -49,6 +50,13 @@ export const lessonTests = [
   },
   {
     name: 'lessons: chain-of-thought runs both models and draws accuracy by difficulty',
-    run: ({ page, url }) => runLesson(page, url, 'chain-of-thought', 'lesson.steps=4&lesson.items=2'),
+    async run({ page, url }) {
+      await runLesson(page, url, 'chain-of-thought', 'lesson.steps=4&lesson.items=2');
+      // what each model wrote: one row per difficulty, an answer cell for both models
+      const rows = await page.$$eval(`${testid('lesson-samples')} tbody tr`, (rs) => rs.map((r) => r.querySelectorAll('td').length));
+      assert(rows.length === 8, `sample rows: ${rows.length} (expected one per difficulty, 2–9 steps)`);
+      assert(rows.every((cells) => cells === 4), `sample cells per row: ${rows.join(', ')} (difficulty, question, two models)`);
+      assert((await dataNumber(page, 'lesson-samples', 'points')) === 16, 'the samples table does not hold the answers of both models');
+    },
   },
 ];

@@ -91,9 +91,11 @@ export function lessonSpec(id: LessonId, lang: LessonLanguage, o: LessonOverride
 function defaultSpec(id: LessonId, lang: LessonLanguage): LessonSpec {
   switch (id) {
     case 'zero-shot': {
-      // The tiny preset's width with four heads (each task reads the letters it answers from a fixed number of
-      // characters back: more heads, more such offsets at once; measured with 2 heads at 600 steps, first letter 12 %,
-      // with 4 heads 25 %), a context that holds the longest sentence, and the in-context lesson's learning rate.
+      // The tiny preset's width with four heads (each task reads what it answers from a fixed number of characters
+      // back: more heads, more such offsets at once; on a draft of this corpus at 600 steps, first letter 12 % with
+      // 2 heads, 25 % with 4), a context that holds the longest sentence, and the in-context lesson's learning rate.
+      // Measured at 1,000 steps (SwiftShader, seed 1337): English first letter 28 %, last letter 30 %, capitals 0 %,
+      // sums 7 %; Chinese sums 57 %, the rest near chance (README, "What the lessons measured").
       const b = base(id, 1000, 32, 32, 2e-2);
       return { ...b, model: { ...b.model, nHead: 4 }, runs: [{ name: 'model', corpus: `lesson-zero-shot-${lang}`, tasks: `lesson-zero-shot-tasks-${lang}` }], evalSteps: evenSteps(1000, 5), shots: [0], itemsPerTask: 40 };
     }

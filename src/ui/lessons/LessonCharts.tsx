@@ -163,12 +163,13 @@ export function CotSamples() {
             </tr>
           </thead>
           <tbody>
-            {questions.map((q, i) => (
+            {questions.map((q) => (
               <tr key={q.task}>
                 <td>{cotGroup(q.task)}</td>
                 <td><code>{q.prompt}</code></td>
                 {runs.map((r) => {
-                  const s = r.samples[i];
+                  const s = r.samples.find((x) => x.task === q.task);
+                  if (!s) return <td key={r.run} />;
                   return (
                     <td key={r.run} title={t('lessons.samples.expected', { target: s.target })}>
                       <code>{s.answer}</code>{' '}
